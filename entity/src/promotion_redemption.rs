@@ -1,0 +1,63 @@
+use sea_orm::entity::prelude::*;
+
+/// A promotion applied to a booking. `released_at` is set when the booking is
+/// cancelled so the redemption stops counting towards the limits.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "promotion_redemption")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Unique together with `booking_id`.
+    pub promotion_id: Uuid,
+    pub booking_id: Uuid,
+    pub client_user_id: Uuid,
+    pub discount_minor: i64,
+    pub currency: String,
+    pub released_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::promotion::Entity",
+        from = "Column::PromotionId",
+        to = "super::promotion::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Promotion,
+    #[sea_orm(
+        belongs_to = "super::booking::Entity",
+        from = "Column::BookingId",
+        to = "super::booking::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Booking,
+    #[sea_orm(
+        belongs_to = "super::app_user::Entity",
+        from = "Column::ClientUserId",
+        to = "super::app_user::Column::Id",
+        on_delete = "Restrict"
+    )]
+    ClientUser,
+}
+
+impl Related<super::promotion::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Promotion.def()
+    }
+}
+
+impl Related<super::booking::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Booking.def()
+    }
+}
+
+impl Related<super::app_user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClientUser.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

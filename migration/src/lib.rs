@@ -1,0 +1,31 @@
+//! Database schema for Stride (SQLite and PostgreSQL). Library only: the API
+//! applies it with `Migrator::up(&db, None)`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod booking_overlap;
+mod util;
+
+mod m20270101_000001_create_identity;
+mod m20270101_000002_create_clinic_and_location;
+mod m20270101_000003_create_therapist;
+mod m20270101_000004_create_service;
+mod m20270101_000005_create_promotion;
+mod m20270101_000006_create_booking;
+mod m20270101_000007_create_access;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20270101_000001_create_identity::Migration),
+            Box::new(m20270101_000002_create_clinic_and_location::Migration),
+            Box::new(m20270101_000003_create_therapist::Migration),
+            Box::new(m20270101_000004_create_service::Migration),
+            Box::new(m20270101_000005_create_promotion::Migration),
+            Box::new(m20270101_000006_create_booking::Migration),
+            Box::new(m20270101_000007_create_access::Migration),
+        ]
+    }
+}
