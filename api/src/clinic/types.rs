@@ -1,0 +1,99 @@
+use async_graphql::{Context, ID, Object};
+use entity::clinic;
+
+use crate::{
+    error::ApiResult,
+    graphql::{
+        id::{self, Kind},
+        loader::loader,
+        pagination::{Page, PageArgs},
+    },
+    location::{Location, LocationsOfClinic},
+    service::{Modality, Service, ServicesOfClinic},
+    therapist::{Therapist, TherapistsOfClinic},
+};
+
+/// A franchise brand with its locations, therapists and service catalogue.
+pub struct Clinic(pub clinic::Model);
+
+#[Object]
+impl Clinic {
+    pub async fn id(&self) -> ID {
+        id::encode(Kind::Clinic, self.0.id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// URL-friendly unique name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// ISO 4217 code of the clinic's prices.
+    async fn currency(&self) -> &str {
+        &self.0.currency
+    }
+
+    /// How long before its start a booking can still be cancelled or moved without being late.
+    async fn cancellation_cutoff_minutes(&self) -> i32 {
+        self.0.cancellation_cutoff_minutes
+    }
+
+    /// The clinic's locations, by name.
+    async fn locations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Location>> {
+        let rows = loader(ctx)?
+            .load_one(LocationsOfClinic(self.0.id))
+            .await?
+            .unwrap_or_default();
+        PageArgs::new(first, after, last, before).page_of(rows, Location)
+    }
+
+    /// The clinic's active therapists, by name.
+    async fn therapists(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Therapist>> {
+        let rows = loader(ctx)?
+            .load_one(TherapistsOfClinic(self.0.id))
+            .await?
+            .unwrap_or_default();
+        PageArgs::new(first, after, last, before).page_of(rows, Therapist)
+    }
+
+    /// The service catalogue, by name; archived services only when asked for.
+    #[allow(clippy::too_many_arguments)]
+    async fn services(
+        &self,
+        ctx: &Context<'_>,
+        modality: Option<Modality>,
+        #[graphql(default = false)] include_archived: bool,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Service>> {
+        let rows = loader(ctx)?
+            .load_one(ServicesOfClinic(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let rows = crate::service::filter(rows, modality, include_archived);
+        PageArgs::new(first, after, last, before).page_of(rows, Service)
+    }
+}

@@ -1,0 +1,137 @@
+//! The one error type of the API. Each variant maps to a stable `extensions.code`.
+//!
+//! `ApiError` deliberately does not implement `Display`: async-graphql turns any `Display`
+//! error into a client message, so storage errors must pass through `From<DbErr>` below,
+//! which logs the cause and hands the caller nothing but `INTERNAL`.
+
+use async_graphql::ErrorExtensions;
+use sea_orm::DbErr;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    Unauthenticated,
+    Forbidden,
+    NotFound {
+        what: &'static str,
+    },
+    Validation {
+        field: String,
+        message: String,
+    },
+    Conflict {
+        message: String,
+    },
+    RateLimited {
+        retry_after_seconds: u64,
+    },
+    /// The storage was unreachable; the caller may retry.
+    Unavailable,
+    /// Anything else; the cause has been logged where it was converted.
+    Internal,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: &'static str) -> Self {
+        Self::NotFound { what }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::Validation { .. } => "VALIDATION",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Unavailable | Self::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Self::Unauthenticated => "authentication required".into(),
+            Self::Forbidden => "not allowed".into(),
+            Self::NotFound { what } => format!("{what} not found"),
+            Self::Validation { message, .. } => message.clone(),
+            Self::Conflict { message } => message.clone(),
+            Self::RateLimited { .. } => "too many attempts; try again later".into(),
+            Self::Unavailable => "service temporarily unavailable; try again".into(),
+            Self::Internal => "internal error".into(),
+        }
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(error: ApiError) -> Self {
+        let code = error.code();
+        async_graphql::Error::new(error.message()).extend_with(|_, ext| {
+            ext.set("code", code);
+            match &error {
+                ApiError::Validation { field, .. } => ext.set("field", field.as_str()),
+                ApiError::RateLimited {
+                    retry_after_seconds,
+                } => ext.set("retryAfterSeconds", *retry_after_seconds),
+                ApiError::Unavailable => ext.set("retryable", true),
+                _ => {}
+            }
+        })
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
+        match error {
+            DbErr::RecordNotFound(_) => ApiError::not_found("record"),
+            DbErr::ConnectionAcquire(ref cause) => {
+                tracing::error!(error = %cause, "database connection unavailable");
+                ApiError::Unavailable
+            }
+            DbErr::Conn(ref cause) => {
+                tracing::error!(error = %cause, "database connection failed");
+                ApiError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "database error");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extensions(error: ApiError) -> async_graphql::ErrorExtensionValues {
+        async_graphql::Error::from(error)
+            .extensions
+            .expect("every ApiError carries extensions")
+    }
+
+    #[test]
+    fn validation_errors_name_the_field() {
+        let ext = extensions(ApiError::validation("first", "too many"));
+        assert_eq!(
+            ext.get("code"),
+            Some(&async_graphql::Value::from("VALIDATION"))
+        );
+        assert_eq!(ext.get("field"), Some(&async_graphql::Value::from("first")));
+    }
+
+    #[test]
+    fn storage_errors_never_reach_the_message() {
+        let error = ApiError::from(DbErr::Custom("SELECT secret FROM app_user".into()));
+        let graphql = async_graphql::Error::from(error);
+        assert_eq!(graphql.message, "internal error");
+        assert!(!format!("{graphql:?}").contains("SELECT"));
+    }
+}

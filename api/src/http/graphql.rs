@@ -1,0 +1,103 @@
+use actix_web::{
+    HttpRequest, HttpResponse,
+    http::header::{self, ContentType},
+    web,
+};
+use async_graphql::{Request, Response, ServerError, http::GraphiQLSource};
+use futures_util::future::join_all;
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use tracing::Instrument;
+
+use super::request::{self, Rejection};
+use crate::{
+    graphql::{StrideSchema, loader::new_loader},
+    settings::GraphqlLimits,
+};
+
+/// What every handler shares.
+pub struct AppState {
+    pub schema: StrideSchema,
+    pub db: DatabaseConnection,
+    pub limits: GraphqlLimits,
+}
+
+pub async fn post(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
+    match request::parse_body(&body, state.limits.max_batch_size) {
+        Ok(requests) if requests.len() == 1 => {
+            let mut requests = requests;
+            match requests.pop() {
+                Some(single) => json_response(&execute(&state, single).await),
+                None => rejection(Rejection::BadRequest("the request has no query".into())),
+            }
+        }
+        Ok(batch) => {
+            let responses = join_all(batch.into_iter().map(|r| execute(&state, r))).await;
+            json_response(&responses)
+        }
+        Err(reason) => rejection(reason),
+    }
+}
+
+/// GraphiQL for a browser; otherwise a read-only query from the query string.
+pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    if req.query_string().is_empty() && accepts_html(&req) {
+        let page = GraphiQLSource::build().endpoint("/graphql").finish();
+        return HttpResponse::Ok()
+            .content_type(ContentType::html())
+            .body(page);
+    }
+    match request::parse_query_string(req.query_string()) {
+        Ok(single) => json_response(&execute(&state, single).await),
+        Err(reason) => rejection(reason),
+    }
+}
+
+/// Runs one operation with its own batch loader, so a cache never spans operations.
+async fn execute(state: &AppState, request: Request) -> Response {
+    let operation = request.operation_name.clone().unwrap_or_default();
+    let request = request.data(new_loader(state.db.clone()));
+    let mut response = state
+        .schema
+        .execute(request)
+        .instrument(tracing::info_span!("graphql", operation = %operation))
+        .await;
+    for error in &mut response.errors {
+        tag_request_error(error);
+    }
+    response
+}
+
+/// Resolver errors carry their code already; the rest are async-graphql's verdicts on the
+/// request itself (syntax, unknown fields, bad variables, depth and complexity limits).
+fn tag_request_error(error: &mut ServerError) {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_none() {
+        extensions.set("code", "VALIDATION");
+    }
+}
+
+fn json_response(body: &impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .json(body)
+}
+
+fn rejection(reason: Rejection) -> HttpResponse {
+    match reason {
+        Rejection::BadRequest(message) => HttpResponse::BadRequest()
+            .content_type(ContentType::json())
+            .json(json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] })),
+        Rejection::MutationOverGet => HttpResponse::MethodNotAllowed()
+            .insert_header((header::ALLOW, "POST"))
+            .content_type(ContentType::json())
+            .json(json!({ "errors": [{ "message": "mutations must be sent with POST", "extensions": { "code": "BAD_REQUEST" } }] })),
+    }
+}
+
+fn accepts_html(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}

@@ -1,0 +1,15 @@
+//! Stride: a GraphQL API for multi-clinic sports-massage franchises.
+
+pub mod auth;
+pub mod clinic;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod location;
+pub mod service;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;
+pub mod therapist;

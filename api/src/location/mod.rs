@@ -1,0 +1,13 @@
+//! Locations of a clinic: address, time zone, opening hours, closures and rooms.
+
+mod loaders;
+mod query;
+mod types;
+mod weekday;
+
+pub use loaders::{
+    ClosuresOfLocation, LocationById, LocationsOfClinic, OpeningHoursOfLocation, RoomsOfLocation,
+};
+pub use query::LocationQuery;
+pub use types::{Address, Closure, Location, OpeningHours, Room};
+pub use weekday::Weekday;

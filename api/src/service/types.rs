@@ -1,0 +1,129 @@
+use async_graphql::{Context, ID, Object};
+use entity::{service, service_variant};
+
+use super::{Modality, PriceOverride, VariantsOfService};
+use crate::{
+    clinic::{Clinic, ClinicById},
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::loader,
+        money::Money,
+        pagination::{Page, PageArgs},
+    },
+    location::LocationById,
+    therapist::{Therapist, TherapistsAtLocation, TherapistsOfClinic, retain_qualified},
+};
+
+/// A bookable service of a clinic's catalogue.
+pub struct Service(pub service::Model);
+
+#[Object]
+impl Service {
+    pub async fn id(&self) -> ID {
+        id::encode(Kind::Service, self.0.id)
+    }
+
+    async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Clinic> {
+        loader(ctx)?
+            .load_one(ClinicById(self.0.clinic_id))
+            .await?
+            .map(Clinic)
+            .ok_or(ApiError::not_found("clinic"))
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn modality(&self) -> Modality {
+        self.0.modality.into()
+    }
+
+    /// Minutes the room and therapist stay blocked after the session.
+    async fn cleanup_buffer_minutes(&self) -> i32 {
+        self.0.cleanup_buffer_minutes
+    }
+
+    /// Archived services stay visible on old bookings but cannot be booked.
+    async fn archived(&self) -> bool {
+        self.0.archived_at.is_some()
+    }
+
+    /// Duration variants with their list prices, shortest first.
+    async fn variants(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceVariant>> {
+        let rows = loader(ctx)?
+            .load_one(VariantsOfService(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(ServiceVariant).collect())
+    }
+
+    /// Active therapists qualified for this service (optionally at one location), by name.
+    async fn therapists(
+        &self,
+        ctx: &Context<'_>,
+        location_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Therapist>> {
+        let loader = loader(ctx)?;
+        let mut rows = match location_id {
+            Some(raw) => {
+                let location = id::require(Kind::Location, &raw, "location")?;
+                loader
+                    .load_one(TherapistsAtLocation(location))
+                    .await?
+                    .unwrap_or_default()
+            }
+            None => loader
+                .load_one(TherapistsOfClinic(self.0.clinic_id))
+                .await?
+                .unwrap_or_default(),
+        };
+        retain_qualified(loader, &mut rows, &self.0).await?;
+        PageArgs::new(first, after, last, before).page_of(rows, Therapist)
+    }
+}
+
+/// One duration of a service with its list price.
+pub struct ServiceVariant(pub service_variant::Model);
+
+#[Object]
+impl ServiceVariant {
+    pub async fn id(&self) -> ID {
+        id::encode(Kind::ServiceVariant, self.0.id)
+    }
+
+    async fn duration_minutes(&self) -> i32 {
+        self.0.duration_minutes
+    }
+
+    /// The list price, before any location price or promotion.
+    async fn price(&self) -> Money {
+        Money::new(self.0.price_minor, self.0.currency.clone())
+    }
+
+    /// The price at one location: its override where it has one, else the list price.
+    async fn price_at(&self, ctx: &Context<'_>, location_id: ID) -> ApiResult<Money> {
+        let location_id = id::require(Kind::Location, &location_id, "location")?;
+        let loader = loader(ctx)?;
+        if loader.load_one(LocationById(location_id)).await?.is_none() {
+            return Err(ApiError::not_found("location"));
+        }
+        let key = PriceOverride {
+            variant_id: self.0.id,
+            location_id,
+        };
+        Ok(match loader.load_one(key).await? {
+            Some(row) => Money::new(row.price_minor, row.currency),
+            None => Money::new(self.0.price_minor, self.0.currency.clone()),
+        })
+    }
+}

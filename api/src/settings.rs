@@ -1,0 +1,240 @@
+//! Typed settings: built-in defaults, then an optional TOML file, then `STRIDE_*` variables.
+//! This is the only module that reads the environment.
+
+use std::{fmt, path::Path};
+
+use serde::Deserialize;
+
+/// A value that must never reach a log: `Debug` prints a placeholder.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// `sqlite://stride.db?mode=rwc` (the embedded default) or `postgres://user:pass@host/db`.
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub host: String,
+    pub port: u16,
+    /// A `tracing` filter such as `info` or `stride_api=debug,info`.
+    pub log_level: String,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+    /// HMAC secret for access tokens; required unless serving demo data.
+    pub jwt_secret: Option<Secret>,
+    /// Browser origins allowed to call the API (CORS); empty allows none.
+    pub cors_allowed_origins: Vec<String>,
+    pub graphql: GraphqlLimits,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Limits that keep one HTTP request from buying unbounded work.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GraphqlLimits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_batch_size: usize,
+    pub max_body_bytes: usize,
+}
+
+impl Default for GraphqlLimits {
+    fn default() -> Self {
+        Self {
+            max_depth: 16,
+            max_complexity: 2_000,
+            max_batch_size: 10,
+            max_body_bytes: 256 * 1024,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://stride.db?mode=rwc".into(),
+            database_max_connections: 10,
+            host: "127.0.0.1".into(),
+            port: 8080,
+            log_level: "info".into(),
+            log_format: LogFormat::Text,
+            jwt_secret: None,
+            cors_allowed_origins: Vec::new(),
+            graphql: GraphqlLimits::default(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct SettingsError(pub String);
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl Settings {
+    /// Defaults, then the TOML file named by `STRIDE_CONFIG` (or `stride.toml` if present),
+    /// then `STRIDE_*` variables.
+    pub fn load() -> Result<Self, SettingsError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        let lookup = |name: &str| {
+            env.iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        };
+        let file = match lookup("STRIDE_CONFIG") {
+            Some(path) => Some(read_file(Path::new(&path))?),
+            None if Path::new("stride.toml").exists() => Some(read_file(Path::new("stride.toml"))?),
+            None => None,
+        };
+        let base = match file {
+            Some(text) => toml::from_str(&text)
+                .map_err(|e| SettingsError(format!("invalid config file: {e}")))?,
+            None => Settings::default(),
+        };
+        base.with_overrides(lookup)
+    }
+
+    /// Applies `STRIDE_*` overrides read through `lookup`.
+    pub fn with_overrides(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, SettingsError> {
+        if let Some(v) = lookup("STRIDE_DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = lookup("STRIDE_DATABASE_MAX_CONNECTIONS") {
+            self.database_max_connections = parse("STRIDE_DATABASE_MAX_CONNECTIONS", &v)?;
+        }
+        if let Some(v) = lookup("STRIDE_HOST") {
+            self.host = v;
+        }
+        if let Some(v) = lookup("STRIDE_PORT") {
+            self.port = parse("STRIDE_PORT", &v)?;
+        }
+        if let Some(v) = lookup("STRIDE_LOG_LEVEL") {
+            self.log_level = v;
+        }
+        if let Some(v) = lookup("STRIDE_LOG_FORMAT") {
+            self.log_format = match v.as_str() {
+                "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                _ => {
+                    return Err(SettingsError(
+                        "STRIDE_LOG_FORMAT must be text or json".into(),
+                    ));
+                }
+            };
+        }
+        if let Some(v) = lookup("STRIDE_JWT_SECRET") {
+            self.jwt_secret = Some(Secret::new(v));
+        }
+        if let Some(v) = lookup("STRIDE_CORS_ALLOWED_ORIGINS") {
+            self.cors_allowed_origins = v
+                .split(',')
+                .map(str::trim)
+                .filter(|origin| !origin.is_empty())
+                .map(String::from)
+                .collect();
+        }
+        Ok(self)
+    }
+
+    pub fn bind_address(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, SettingsError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| SettingsError(format!("cannot read config file {}: {e}", path.display())))
+}
+
+fn parse<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, SettingsError> {
+    value
+        .parse()
+        .map_err(|_| SettingsError(format!("{name} has an invalid value")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let settings = Settings::default()
+            .with_overrides(lookup(&[
+                ("STRIDE_PORT", "9000"),
+                (
+                    "STRIDE_CORS_ALLOWED_ORIGINS",
+                    "https://a.example, https://b.example,",
+                ),
+                ("STRIDE_JWT_SECRET", "s3cret"),
+            ]))
+            .expect("valid overrides");
+        assert_eq!(settings.port, 9000);
+        assert_eq!(
+            settings.cors_allowed_origins,
+            vec!["https://a.example", "https://b.example"]
+        );
+        assert_eq!(settings.jwt_secret, Some(Secret::new("s3cret")));
+    }
+
+    #[test]
+    fn an_invalid_port_is_an_error_not_a_default() {
+        let result = Settings::default().with_overrides(lookup(&[("STRIDE_PORT", "eighty")]));
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let printed = format!("{:?}", Secret::new("hunter2hunter2"));
+        assert!(!printed.contains("hunter2"));
+    }
+
+    #[test]
+    fn a_toml_file_fills_nested_limits() {
+        let settings: Settings =
+            toml::from_str("port = 7000\n[graphql]\nmax_depth = 8\n").expect("valid toml");
+        assert_eq!(settings.port, 7000);
+        assert_eq!(settings.graphql.max_depth, 8);
+        assert_eq!(settings.graphql.max_batch_size, 10);
+    }
+}

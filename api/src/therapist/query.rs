@@ -1,0 +1,129 @@
+use async_graphql::{Context, ID, Object};
+use entity::{service, therapist};
+use uuid::Uuid;
+
+use super::{
+    SpecialtiesOfTherapist, Therapist, TherapistById, TherapistsAtLocation, TherapistsOfClinic,
+};
+use crate::{
+    clinic::ClinicById,
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::{Loader, loader},
+        pagination::{Page, PageArgs},
+    },
+    location::LocationById,
+    service::ServiceById,
+};
+
+#[derive(Default)]
+pub struct TherapistQuery;
+
+/// Keeps the therapists of the service's clinic who specialise in its modality.
+pub async fn retain_qualified(
+    loader: &Loader,
+    therapists: &mut Vec<therapist::Model>,
+    service: &service::Model,
+) -> ApiResult<()> {
+    let specialties = loader
+        .load_many(therapists.iter().map(|t| SpecialtiesOfTherapist(t.id)))
+        .await?;
+    therapists.retain(|t| {
+        t.clinic_id == service.clinic_id
+            && specialties
+                .get(&SpecialtiesOfTherapist(t.id))
+                .is_some_and(|s| s.contains(&service.modality))
+    });
+    Ok(())
+}
+
+/// A therapist whose profile is public (active); `None` otherwise.
+pub async fn find_public(loader: &Loader, id: Uuid) -> ApiResult<Option<Therapist>> {
+    let found = loader.load_one(TherapistById(id)).await?;
+    Ok(found.filter(|t| t.active).map(Therapist))
+}
+
+#[Object]
+impl TherapistQuery {
+    /// Active therapists of a clinic or at a location, optionally only those qualified for a
+    /// service, by name. At least one of `clinicId`, `locationId`, `serviceId` is required.
+    #[allow(clippy::too_many_arguments)]
+    async fn therapists(
+        &self,
+        ctx: &Context<'_>,
+        clinic_id: Option<ID>,
+        location_id: Option<ID>,
+        service_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Therapist>> {
+        let args = PageArgs::new(first, after, last, before);
+        args.window(0)?;
+        let loader = loader(ctx)?;
+        let service = match service_id {
+            Some(raw) => {
+                let uuid = id::require(Kind::Service, &raw, "service")?;
+                Some(
+                    loader
+                        .load_one(ServiceById(uuid))
+                        .await?
+                        .ok_or(ApiError::not_found("service"))?,
+                )
+            }
+            None => None,
+        };
+        let mut rows = if let Some(raw) = location_id {
+            let uuid = id::require(Kind::Location, &raw, "location")?;
+            let location = loader
+                .load_one(LocationById(uuid))
+                .await?
+                .ok_or(ApiError::not_found("location"))?;
+            if service
+                .as_ref()
+                .is_some_and(|s| s.clinic_id != location.clinic_id)
+            {
+                return Err(ApiError::validation(
+                    "serviceId",
+                    "the service belongs to another clinic",
+                ));
+            }
+            loader
+                .load_one(TherapistsAtLocation(uuid))
+                .await?
+                .unwrap_or_default()
+        } else {
+            let clinic = match (clinic_id, &service) {
+                (Some(raw), _) => id::require(Kind::Clinic, &raw, "clinic")?,
+                (None, Some(service)) => service.clinic_id,
+                (None, None) => {
+                    return Err(ApiError::validation(
+                        "clinicId",
+                        "give a clinicId, locationId or serviceId",
+                    ));
+                }
+            };
+            if loader.load_one(ClinicById(clinic)).await?.is_none() {
+                return Err(ApiError::not_found("clinic"));
+            }
+            loader
+                .load_one(TherapistsOfClinic(clinic))
+                .await?
+                .unwrap_or_default()
+        };
+        if let Some(service) = service {
+            retain_qualified(loader, &mut rows, &service).await?;
+        }
+        args.page_of(rows, Therapist)
+    }
+
+    /// One therapist's public profile; null when unknown.
+    async fn therapist(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Therapist>> {
+        let Some(uuid) = id::decode(Kind::Therapist, &id) else {
+            return Ok(None);
+        };
+        find_public(loader(ctx)?, uuid).await
+    }
+}

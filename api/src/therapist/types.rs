@@ -1,0 +1,185 @@
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
+use entity::{therapist, therapist_schedule};
+
+use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist};
+use crate::{
+    clinic::{Clinic, ClinicById},
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::loader,
+        pagination::{Page, PageArgs},
+        scalars::LocalTime,
+    },
+    location::{Location, LocationById, Weekday},
+    service::{Modality, Service, ServicesOfClinic},
+};
+
+/// A therapist's public profile.
+pub struct Therapist(pub therapist::Model);
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::CredentialKind")]
+pub enum CredentialKind {
+    Licence,
+    Certification,
+}
+
+/// The licence or certification a therapist practises under.
+#[derive(SimpleObject)]
+pub struct Credential {
+    pub kind: CredentialKind,
+    /// The issuing body, e.g. a state board or a professional association.
+    pub body: String,
+    pub number: String,
+}
+
+#[Object]
+impl Therapist {
+    pub async fn id(&self) -> ID {
+        id::encode(Kind::Therapist, self.0.id)
+    }
+
+    async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Clinic> {
+        loader(ctx)?
+            .load_one(ClinicById(self.0.clinic_id))
+            .await?
+            .map(Clinic)
+            .ok_or(ApiError::not_found("clinic"))
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn bio(&self) -> &str {
+        &self.0.bio
+    }
+
+    async fn credential(&self) -> Credential {
+        Credential {
+            kind: self.0.credential_kind.into(),
+            body: self.0.credential_body.clone(),
+            number: self.0.credential_number.clone(),
+        }
+    }
+
+    /// Minutes kept free after each session.
+    async fn buffer_minutes(&self) -> i32 {
+        self.0.buffer_minutes
+    }
+
+    /// The modalities this therapist is qualified for.
+    async fn specialties(&self, ctx: &Context<'_>) -> ApiResult<Vec<Modality>> {
+        let specialties = loader(ctx)?
+            .load_one(SpecialtiesOfTherapist(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(specialties.into_iter().map(Modality::from).collect())
+    }
+
+    /// Where this therapist works, by name.
+    async fn locations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Location>> {
+        let loader = loader(ctx)?;
+        let ids = loader
+            .load_one(LocationsOfTherapist(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let mut rows: Vec<_> = loader
+            .load_many(ids.into_iter().map(LocationById))
+            .await?
+            .into_values()
+            .collect();
+        rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        PageArgs::new(first, after, last, before).page_of(rows, Location)
+    }
+
+    /// The clinic's bookable services this therapist is qualified for, by name.
+    async fn services(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Service>> {
+        let loader = loader(ctx)?;
+        let specialties = loader
+            .load_one(SpecialtiesOfTherapist(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let services = loader
+            .load_one(ServicesOfClinic(self.0.clinic_id))
+            .await?
+            .unwrap_or_default();
+        let rows: Vec<_> = crate::service::filter(services, None, false)
+            .into_iter()
+            .filter(|s| specialties.contains(&s.modality))
+            .collect();
+        PageArgs::new(first, after, last, before).page_of(rows, Service)
+    }
+
+    /// Weekly working hours, optionally at one location.
+    async fn schedule(
+        &self,
+        ctx: &Context<'_>,
+        location_id: Option<ID>,
+    ) -> ApiResult<Vec<ScheduleInterval>> {
+        let only = match location_id {
+            Some(raw) => Some(id::require(Kind::Location, &raw, "location")?),
+            None => None,
+        };
+        let rows = loader(ctx)?
+            .load_one(ScheduleOfTherapist(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .filter(|row| only.is_none_or(|l| row.location_id == l))
+            .filter_map(ScheduleInterval::from_model)
+            .collect())
+    }
+}
+
+/// A weekly working interval at one location, in that location's time zone.
+pub struct ScheduleInterval {
+    row: therapist_schedule::Model,
+    weekday: Weekday,
+}
+
+impl ScheduleInterval {
+    fn from_model(row: therapist_schedule::Model) -> Option<Self> {
+        let weekday = Weekday::from_iso_number(row.weekday)?;
+        Some(Self { row, weekday })
+    }
+}
+
+#[Object]
+impl ScheduleInterval {
+    async fn location(&self, ctx: &Context<'_>) -> ApiResult<Location> {
+        loader(ctx)?
+            .load_one(LocationById(self.row.location_id))
+            .await?
+            .map(Location)
+            .ok_or(ApiError::not_found("location"))
+    }
+
+    async fn weekday(&self) -> Weekday {
+        self.weekday
+    }
+
+    async fn starts_at(&self) -> LocalTime {
+        LocalTime(self.row.starts_at)
+    }
+
+    async fn ends_at(&self) -> LocalTime {
+        LocalTime(self.row.ends_at)
+    }
+}
