@@ -1,0 +1,139 @@
+//! GraphQL over HTTP: what the transport answers before and around execution.
+
+use serde_json::{Value, json};
+use stride_tests::{error_codes, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn malformed_json_is_a_bad_request() {
+    let app = spawn_app().await;
+    let response = app.post_raw("{\"query\": ").await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("JSON error body");
+    assert_eq!(error_codes(&body), ["BAD_REQUEST"]);
+}
+
+#[tokio::test]
+async fn a_request_without_a_query_is_a_bad_request() {
+    let app = spawn_app().await;
+    for body in [r#"{}"#, r#"{"variables":{}}"#, r#"{"query":""}"#, r#"[]"#] {
+        assert_eq!(app.post_raw(body).await.status(), 400, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn get_answers_queries_but_refuses_mutations() {
+    let app = spawn_app().await;
+    let query = app.get("/graphql?query=%7B__typename%7D").await;
+    assert_eq!(query.status(), 200);
+    let body: Value = query.json().await.expect("JSON");
+    assert_eq!(body["data"]["__typename"], "Query");
+
+    let mutation = app.get("/graphql?query=mutation%20%7B__typename%7D").await;
+    assert_eq!(mutation.status(), 405);
+    assert_eq!(mutation.headers()["allow"], "POST");
+}
+
+#[tokio::test]
+async fn a_browser_gets_graphiql() {
+    let app = spawn_app().await;
+    let page = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.expect("text").contains("graphiql"));
+}
+
+#[tokio::test]
+async fn batches_run_each_operation_up_to_the_cap() {
+    let app = spawn_app().await;
+    let two = json!([{ "query": "{ a: __typename }" }, { "query": "{ b: __typename }" }]);
+    let response = app.post_raw(two.to_string()).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body[0]["data"]["a"], "Query");
+    assert_eq!(body[1]["data"]["b"], "Query");
+
+    let eleven: Vec<Value> = (0..11)
+        .map(|_| json!({ "query": "{ __typename }" }))
+        .collect();
+    assert_eq!(
+        app.post_raw(Value::from(eleven).to_string()).await.status(),
+        400
+    );
+}
+
+#[tokio::test]
+async fn queries_deeper_than_the_limit_are_refused() {
+    let app = spawn_app_with(|s| s.graphql.max_depth = 5).await;
+    let deep = "{ clinics { edges { node { locations { edges { node { name } } } } } } }";
+    let body = app.gql(deep, json!({})).await;
+    assert!(body["data"].is_null(), "{body}");
+    assert_eq!(error_codes(&body), ["VALIDATION"]);
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("too deep"), "{message}");
+}
+
+#[tokio::test]
+async fn every_error_carries_a_code_even_for_a_malformed_document() {
+    let app = spawn_app().await;
+    for query in [
+        "{ clinics {",
+        "{ noSuchField }",
+        "query($n: Int!) { clinics(first: $n) { totalCount } }",
+    ] {
+        let body = app.gql(query, json!({ "n": "ten" })).await;
+        assert_eq!(error_codes(&body), ["VALIDATION"], "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_unread() {
+    let app = spawn_app_with(|s| s.graphql.max_body_bytes = 1024).await;
+    let padding = " ".repeat(2048);
+    let response = app
+        .post_raw(format!("{{\"query\":\"{{ __typename }}\"{padding}}}"))
+        .await;
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/readyz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn only_configured_origins_pass_cors() {
+    let app =
+        spawn_app_with(|s| s.cors_allowed_origins = vec!["https://app.stride.example".into()])
+            .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/graphql", app.address))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type, authorization",
+            )
+            .send()
+    };
+    let allowed = preflight("https://app.stride.example").await.expect("sent");
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://app.stride.example"
+    );
+    let refused = preflight("https://evil.example").await.expect("sent");
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+}

@@ -1,0 +1,98 @@
+//! Opaque IDs: `node(id)` finds anything public; unknown or malformed IDs never crash.
+
+use serde_json::json;
+use stride_api::graphql::id::{Kind, encode};
+use stride_tests::{error_codes, fixtures, spawn_app};
+use uuid::Uuid;
+
+#[tokio::test]
+async fn node_finds_each_public_kind_by_its_id() {
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let location = fixtures::location(&app.db, clinic, "Shoreditch").await;
+    let therapist = fixtures::therapist(&app.db, clinic, "Ana", &[location], true).await;
+    let service = fixtures::service(&app.db, clinic, "Sports massage", false).await;
+
+    let data = app
+        .gql_ok(
+            "query($c: ID!) { clinic(id: $c) { id locations { edges { node { id therapists { edges { node { id } } } } } } services { edges { node { id variants { id } } } } } }",
+            json!({ "c": encode(Kind::Clinic, clinic).0 }),
+        )
+        .await;
+    let clinic_id = data["clinic"]["id"].clone();
+    let location_node = &data["clinic"]["locations"]["edges"][0]["node"];
+    let service_node = &data["clinic"]["services"]["edges"][0]["node"];
+    let ids = [
+        (clinic_id, "Clinic"),
+        (location_node["id"].clone(), "Location"),
+        (
+            location_node["therapists"]["edges"][0]["node"]["id"].clone(),
+            "Therapist",
+        ),
+        (service_node["id"].clone(), "Service"),
+        (service_node["variants"][0]["id"].clone(), "ServiceVariant"),
+    ];
+    for (id, typename) in ids {
+        let found = app
+            .gql_ok(
+                "query($id: ID!) { node(id: $id) { __typename id } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(found["node"]["__typename"], typename);
+        assert_eq!(found["node"]["id"], id);
+    }
+    let _ = (therapist, service);
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_ids_find_nothing() {
+    let app = spawn_app().await;
+    let unknown = encode(Kind::Clinic, Uuid::new_v4()).0;
+    for id in [unknown.as_str(), "", "not-an-id", "Q2xpbmljOjE"] {
+        let data = app
+            .gql_ok(
+                "query($id: ID!) { node(id: $id) { id } clinic(id: $id) { id } location(id: $id) { id } therapist(id: $id) { id } service(id: $id) { id } }",
+                json!({ "id": id }),
+            )
+            .await;
+        for field in ["node", "clinic", "location", "therapist", "service"] {
+            assert!(data[field].is_null(), "{field} for {id:?}: {data}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_id_of_one_kind_does_not_find_another_kind() {
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let clinic_id = encode(Kind::Clinic, clinic).0;
+    let data = app
+        .gql_ok(
+            "query($id: ID!) { location(id: $id) { id } clinic(id: $id) { id } }",
+            json!({ "id": clinic_id }),
+        )
+        .await;
+    assert!(data["location"].is_null());
+    assert_eq!(data["clinic"]["id"], clinic_id);
+}
+
+#[tokio::test]
+async fn lists_under_an_unknown_parent_are_not_found() {
+    let app = spawn_app().await;
+    let unknown = encode(Kind::Clinic, Uuid::new_v4()).0;
+    for query in [
+        "query($id: ID!) { locations(clinicId: $id) { totalCount } }",
+        "query($id: ID!) { services(clinicId: $id) { totalCount } }",
+        "query($id: ID!) { therapists(clinicId: $id) { totalCount } }",
+    ] {
+        let body = app.gql(query, json!({ "id": unknown })).await;
+        assert_eq!(error_codes(&body), ["NOT_FOUND"], "{query}: {body}");
+        let malformed = app.gql(query, json!({ "id": "garbage" })).await;
+        assert_eq!(
+            error_codes(&malformed),
+            ["NOT_FOUND"],
+            "{query}: {malformed}"
+        );
+    }
+}
