@@ -10,6 +10,8 @@ use sea_orm::DbErr;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     Unauthenticated,
+    /// A sign-in with an unknown email or a wrong password (never says which).
+    InvalidCredentials,
     Forbidden,
     NotFound {
         what: &'static str,
@@ -20,6 +22,7 @@ pub enum ApiError {
     },
     Conflict {
         message: String,
+        field: Option<String>,
     },
     RateLimited {
         retry_after_seconds: u64,
@@ -40,13 +43,20 @@ impl ApiError {
         }
     }
 
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            field: None,
+        }
+    }
+
     pub fn not_found(what: &'static str) -> Self {
         Self::NotFound { what }
     }
 
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Unauthenticated | Self::InvalidCredentials => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::NotFound { .. } => "NOT_FOUND",
             Self::Validation { .. } => "VALIDATION",
@@ -59,10 +69,11 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             Self::Unauthenticated => "authentication required".into(),
+            Self::InvalidCredentials => "wrong email or password".into(),
             Self::Forbidden => "not allowed".into(),
             Self::NotFound { what } => format!("{what} not found"),
             Self::Validation { message, .. } => message.clone(),
-            Self::Conflict { message } => message.clone(),
+            Self::Conflict { message, .. } => message.clone(),
             Self::RateLimited { .. } => "too many attempts; try again later".into(),
             Self::Unavailable => "service temporarily unavailable; try again".into(),
             Self::Internal => "internal error".into(),
@@ -76,7 +87,10 @@ impl From<ApiError> for async_graphql::Error {
         async_graphql::Error::new(error.message()).extend_with(|_, ext| {
             ext.set("code", code);
             match &error {
-                ApiError::Validation { field, .. } => ext.set("field", field.as_str()),
+                ApiError::Validation { field, .. }
+                | ApiError::Conflict {
+                    field: Some(field), ..
+                } => ext.set("field", field.as_str()),
                 ApiError::RateLimited {
                     retry_after_seconds,
                 } => ext.set("retryAfterSeconds", *retry_after_seconds),

@@ -43,6 +43,57 @@ pub struct Settings {
     /// Browser origins allowed to call the API (CORS); empty allows none.
     pub cors_allowed_origins: Vec<String>,
     pub graphql: GraphqlLimits,
+    pub auth: AuthSettings,
+}
+
+/// Token lifetimes and login throttles.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSettings {
+    /// `iss` of the tokens this installation issues and accepts.
+    pub issuer: String,
+    /// `aud` of the tokens this installation issues and accepts.
+    pub audience: String,
+    pub access_token_minutes: i64,
+    pub refresh_token_days: i64,
+    /// Failed logins allowed per email, and per client address, within the window.
+    pub failures_per_email: u32,
+    pub failures_per_address: u32,
+    pub failure_window_minutes: i64,
+    /// `EdDSA` or `RS256` keys instead of the HS256 secret: the PEM private key that signs,
+    /// and its key ID.
+    pub signing_key_file: Option<String>,
+    pub signing_key_id: Option<String>,
+    /// `HS256` (default), `EdDSA` or `RS256`.
+    pub algorithm: String,
+    /// Public keys that still verify (`kid` = PEM file), so keys rotate without
+    /// invalidating tokens already issued.
+    pub verification_key_files: Vec<KeyFile>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    pub kid: String,
+    pub path: String,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            issuer: "stride".into(),
+            audience: "stride-api".into(),
+            access_token_minutes: 15,
+            refresh_token_days: 30,
+            failures_per_email: 5,
+            failures_per_address: 50,
+            failure_window_minutes: 15,
+            signing_key_file: None,
+            signing_key_id: None,
+            algorithm: "HS256".into(),
+            verification_key_files: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -85,6 +136,7 @@ impl Default for Settings {
             jwt_secret: None,
             cors_allowed_origins: Vec::new(),
             graphql: GraphqlLimits::default(),
+            auth: AuthSettings::default(),
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Builds the running application; `main` and the tests both start it this way.
 
-use std::net::TcpListener;
+use std::{net::TcpListener, sync::Arc};
 
 use actix_web::{App, HttpServer, dev::Server, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
 use crate::{
+    auth::{account::AuthContext, tokens::TokenService},
     graphql::build_schema,
     http::{self, AppState},
     settings::Settings,
@@ -20,11 +21,18 @@ pub struct Application {
 impl Application {
     /// Binds the listener and builds the server over a connected, migrated database.
     pub fn build(settings: &Settings, db: DatabaseConnection) -> std::io::Result<Self> {
+        let tokens = TokenService::from_settings(&settings.auth, settings.jwt_secret.as_ref())
+            .map_err(std::io::Error::other)?;
+        let auth = Arc::new(AuthContext {
+            tokens,
+            settings: settings.auth.clone(),
+        });
         let listener = TcpListener::bind(settings.bind_address())?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
-            schema: build_schema(db.clone(), &settings.graphql),
+            schema: build_schema(db.clone(), auth.clone(), &settings.graphql),
             db,
+            auth,
             limits: settings.graphql.clone(),
         });
         let origins = settings.cors_allowed_origins.clone();

@@ -13,6 +13,7 @@ pub mod client_intake;
 pub mod clinic;
 pub mod location;
 pub mod location_closure;
+pub mod login_failure;
 pub mod opening_hours;
 pub mod promotion;
 pub mod promotion_location;

@@ -12,6 +12,7 @@ pub use crate::client_intake::Entity as ClientIntake;
 pub use crate::clinic::Entity as Clinic;
 pub use crate::location::Entity as Location;
 pub use crate::location_closure::Entity as LocationClosure;
+pub use crate::login_failure::Entity as LoginFailure;
 pub use crate::opening_hours::Entity as OpeningHours;
 pub use crate::promotion::Entity as Promotion;
 pub use crate::promotion_location::Entity as PromotionLocation;

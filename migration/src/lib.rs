@@ -13,6 +13,7 @@ mod m20270101_000004_create_service;
 mod m20270101_000005_create_promotion;
 mod m20270101_000006_create_booking;
 mod m20270101_000007_create_access;
+mod m20270102_000008_create_login_failure;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270101_000005_create_promotion::Migration),
             Box::new(m20270101_000006_create_booking::Migration),
             Box::new(m20270101_000007_create_access::Migration),
+            Box::new(m20270102_000008_create_login_failure::Migration),
         ]
     }
 }

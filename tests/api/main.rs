@@ -1,9 +1,11 @@
 //! One integration-test binary; a module per area. Every test starts the real server over
 //! its own database: SQLite by default, PostgreSQL when STRIDE_TEST_DATABASE_URL is set.
 
+mod auth;
 mod catalogue;
 mod http;
 mod ids;
 mod n_plus_one;
 mod pagination;
 mod schema;
+mod tokens;

@@ -19,6 +19,9 @@ use stride_api::{
 
 pub use database::TestDatabase;
 
+/// The HS256 secret every test server signs with, so tests can forge tokens deliberately.
+pub const TEST_JWT_SECRET: &str = "test-secret-that-is-at-least-32-bytes-long";
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -58,7 +61,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings {
         database_url: database.url().to_owned(),
         port: 0,
-        jwt_secret: Some(Secret::new("test-secret-that-is-at-least-32-bytes-long")),
+        jwt_secret: Some(Secret::new(TEST_JWT_SECRET)),
         ..Settings::default()
     };
     adjust(&mut settings);
@@ -86,6 +89,32 @@ impl TestApp {
             .expect("request is sent");
         assert_eq!(response.status(), 200, "GraphQL responses are 200");
         response.json().await.expect("response is JSON")
+    }
+
+    /// POSTs one operation with `Authorization: Bearer <token>` when a token is given.
+    pub async fn gql_as(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        self.gql_response(query, variables, token)
+            .await
+            .json()
+            .await
+            .expect("response is JSON")
+    }
+
+    /// The raw HTTP response of one operation, for status and header checks.
+    pub async fn gql_response(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request is sent")
     }
 
     /// Like `gql`, but the operation must succeed; returns its `data`.

@@ -19,10 +19,13 @@ pub enum Kind {
     Booking,
     User,
     CallbackRequest,
+    RoleGrant,
+    Closure,
+    TimeOff,
 }
 
 impl Kind {
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 13] = [
         Kind::Clinic,
         Kind::Location,
         Kind::Room,
@@ -33,6 +36,9 @@ impl Kind {
         Kind::Booking,
         Kind::User,
         Kind::CallbackRequest,
+        Kind::RoleGrant,
+        Kind::Closure,
+        Kind::TimeOff,
     ];
 
     fn prefix(self) -> &'static str {
@@ -47,6 +53,9 @@ impl Kind {
             Kind::Booking => "Booking",
             Kind::User => "User",
             Kind::CallbackRequest => "CallbackRequest",
+            Kind::RoleGrant => "RoleGrant",
+            Kind::Closure => "Closure",
+            Kind::TimeOff => "TimeOff",
         }
     }
 }

@@ -7,10 +7,12 @@ pub mod node;
 pub mod pagination;
 pub mod scalars;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use std::sync::Arc;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
-use crate::settings::GraphqlLimits;
+use crate::{auth::account::AuthContext, settings::GraphqlLimits};
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -18,15 +20,25 @@ pub struct Query(
     crate::location::LocationQuery,
     crate::therapist::TherapistQuery,
     crate::service::ServiceQuery,
+    crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );
 
-pub type StrideSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+pub struct Mutation(crate::auth::graphql::AuthMutation);
 
-/// The schema with its limits; a request still needs a `DataLoader` (see `loader`).
-pub fn build_schema(db: DatabaseConnection, limits: &GraphqlLimits) -> StrideSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+pub type StrideSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema with its limits; a request still needs a `DataLoader` (see `loader`) and
+/// the caller's `Principal`.
+pub fn build_schema(
+    db: DatabaseConnection,
+    auth: Arc<AuthContext>,
+    limits: &GraphqlLimits,
+) -> StrideSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
+        .data(auth)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)
@@ -36,7 +48,7 @@ pub fn build_schema(db: DatabaseConnection, limits: &GraphqlLimits) -> StrideSch
 
 /// The SDL written to `schema.graphql`; needs no database.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }

@@ -9,8 +9,15 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 use tracing::Instrument;
 
+use std::sync::Arc;
+
 use super::request::{self, Rejection};
 use crate::{
+    auth::{
+        account::AuthContext,
+        principal::{ClientAddress, Principal, load_user},
+        tokens::Subject,
+    },
     graphql::{StrideSchema, loader::new_loader},
     settings::GraphqlLimits,
 };
@@ -19,20 +26,31 @@ use crate::{
 pub struct AppState {
     pub schema: StrideSchema,
     pub db: DatabaseConnection,
+    pub auth: Arc<AuthContext>,
     pub limits: GraphqlLimits,
 }
 
-pub async fn post(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
+/// Who sent the request, decided once for all its operations.
+struct Caller {
+    principal: Principal,
+    address: ClientAddress,
+}
+
+pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let caller = match authenticate(&state, &req).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
     match request::parse_body(&body, state.limits.max_batch_size) {
         Ok(requests) if requests.len() == 1 => {
             let mut requests = requests;
             match requests.pop() {
-                Some(single) => json_response(&execute(&state, single).await),
+                Some(single) => json_response(&execute(&state, &caller, single).await),
                 None => rejection(Rejection::BadRequest("the request has no query".into())),
             }
         }
         Ok(batch) => {
-            let responses = join_all(batch.into_iter().map(|r| execute(&state, r))).await;
+            let responses = join_all(batch.into_iter().map(|r| execute(&state, &caller, r))).await;
             json_response(&responses)
         }
         Err(reason) => rejection(reason),
@@ -47,16 +65,67 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             .content_type(ContentType::html())
             .body(page);
     }
+    let caller = match authenticate(&state, &req).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
     match request::parse_query_string(req.query_string()) {
-        Ok(single) => json_response(&execute(&state, single).await),
+        Ok(single) => json_response(&execute(&state, &caller, single).await),
         Err(reason) => rejection(reason),
     }
 }
 
+/// No `Authorization` header: anonymous. A header that does not carry a valid token is
+/// refused outright, never treated as anonymous.
+async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, HttpResponse> {
+    let address = ClientAddress(
+        req.peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into()),
+    );
+    let Some(header) = req.headers().get(header::AUTHORIZATION) else {
+        return Ok(Caller {
+            principal: Principal::Anonymous,
+            address,
+        });
+    };
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(unauthenticated)?;
+    let Subject::User(user_id) = state
+        .auth
+        .tokens
+        .verify(token)
+        .map_err(|_| unauthenticated())?;
+    match load_user(&state.db, user_id).await {
+        Ok(Some(principal)) => Ok(Caller { principal, address }),
+        Ok(None) => Err(unauthenticated()),
+        Err(error) => {
+            let error = async_graphql::Error::from(error);
+            Err(HttpResponse::ServiceUnavailable()
+                .content_type(ContentType::json())
+                .json(json!({ "errors": [{ "message": error.message, "extensions": { "code": "INTERNAL" } }] })))
+        }
+    }
+}
+
+fn unauthenticated() -> HttpResponse {
+    HttpResponse::Unauthorized()
+        .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+        .content_type(ContentType::json())
+        .json(json!({ "errors": [{ "message": "the access token is invalid or expired", "extensions": { "code": "UNAUTHENTICATED" } }] }))
+}
+
 /// Runs one operation with its own batch loader, so a cache never spans operations.
-async fn execute(state: &AppState, request: Request) -> Response {
+async fn execute(state: &AppState, caller: &Caller, request: Request) -> Response {
     let operation = request.operation_name.clone().unwrap_or_default();
-    let request = request.data(new_loader(state.db.clone()));
+    let request = request
+        .data(new_loader(state.db.clone()))
+        .data(caller.principal.clone())
+        .data(caller.address.clone());
     let mut response = state
         .schema
         .execute(request)

@@ -1,0 +1,253 @@
+//! Every authorization rule, in one place. Resolvers name the action they are about to
+//! take; this module says whether the caller may. Anything not allowed here is denied.
+
+use entity::enums::Role;
+use uuid::Uuid;
+
+use super::principal::{Grant, Principal};
+use crate::error::{ApiError, ApiResult};
+
+/// Something a caller wants to do, with the scope it touches.
+#[derive(Clone, Copy, Debug)]
+pub enum Action {
+    /// Create clinics (and their first admin).
+    CreateClinic,
+    /// Change a clinic's profile, locations, rooms, therapists, services and prices.
+    ManageClinic { clinic_id: Uuid },
+    /// Change a location's hours and closures.
+    ManageLocationHours { clinic_id: Uuid, location_id: Uuid },
+    /// Change a therapist's public profile (name, bio).
+    EditTherapistProfile { clinic_id: Uuid, therapist_id: Uuid },
+    /// Change a therapist's weekly schedule at one location.
+    ManageSchedule {
+        clinic_id: Uuid,
+        location_id: Uuid,
+        therapist_id: Uuid,
+    },
+    /// Add or remove a therapist's time off (`locations`: where the therapist works).
+    ManageTimeOff { clinic_id: Uuid, therapist_id: Uuid },
+    /// Read a clinic's staff-only data (time off, staff list).
+    ReadClinicPrivate { clinic_id: Uuid },
+    /// Grant or revoke a role with this scope.
+    ManageRole(RoleScope),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct RoleScope {
+    pub role: Role,
+    pub clinic_id: Option<Uuid>,
+}
+
+fn platform_admin(g: &Grant) -> bool {
+    g.role == Role::PlatformAdmin
+}
+
+fn franchise_admin_of(clinic_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| g.role == Role::FranchiseAdmin && g.clinic_id == Some(clinic_id)
+}
+
+fn manager_of(location_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| g.role == Role::LocationManager && g.location_id == Some(location_id)
+}
+
+fn manager_in(clinic_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| g.role == Role::LocationManager && g.clinic_id == Some(clinic_id)
+}
+
+fn therapist_self(therapist_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| g.role == Role::Therapist && g.therapist_id == Some(therapist_id)
+}
+
+fn therapist_in(clinic_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| g.role == Role::Therapist && g.clinic_id == Some(clinic_id)
+}
+
+pub fn allowed(principal: &Principal, action: Action) -> bool {
+    let p = principal;
+    if p.has(platform_admin) {
+        return true;
+    }
+    match action {
+        Action::CreateClinic => false,
+        Action::ManageClinic { clinic_id } => p.has(franchise_admin_of(clinic_id)),
+        Action::ManageLocationHours {
+            clinic_id,
+            location_id,
+        } => p.has(franchise_admin_of(clinic_id)) || p.has(manager_of(location_id)),
+        Action::EditTherapistProfile {
+            clinic_id,
+            therapist_id,
+        } => p.has(franchise_admin_of(clinic_id)) || p.has(therapist_self(therapist_id)),
+        Action::ManageSchedule {
+            clinic_id,
+            location_id,
+            therapist_id,
+        } => {
+            p.has(franchise_admin_of(clinic_id))
+                || p.has(manager_of(location_id))
+                || p.has(therapist_self(therapist_id))
+        }
+        Action::ManageTimeOff {
+            clinic_id,
+            therapist_id,
+        } => {
+            p.has(franchise_admin_of(clinic_id))
+                || p.has(manager_in(clinic_id))
+                || p.has(therapist_self(therapist_id))
+        }
+        Action::ReadClinicPrivate { clinic_id } => {
+            p.has(franchise_admin_of(clinic_id))
+                || p.has(manager_in(clinic_id))
+                || p.has(therapist_in(clinic_id))
+        }
+        Action::ManageRole(scope) => match (scope.role, scope.clinic_id) {
+            // Franchise admins hand out roles inside their own clinic only.
+            (Role::FranchiseAdmin | Role::LocationManager | Role::Therapist, Some(clinic_id)) => {
+                p.has(franchise_admin_of(clinic_id))
+            }
+            _ => false,
+        },
+    }
+}
+
+/// UNAUTHENTICATED for an anonymous caller, FORBIDDEN for a signed-in one without the right.
+pub fn require(principal: &Principal, action: Action) -> ApiResult<()> {
+    if allowed(principal, action) {
+        return Ok(());
+    }
+    match principal {
+        Principal::Anonymous => Err(ApiError::Unauthenticated),
+        Principal::User { .. } => Err(ApiError::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(grants: Vec<Grant>) -> Principal {
+        Principal::User {
+            id: Uuid::new_v4(),
+            grants,
+        }
+    }
+
+    fn grant(
+        role: Role,
+        clinic: Option<Uuid>,
+        location: Option<Uuid>,
+        therapist: Option<Uuid>,
+    ) -> Grant {
+        Grant {
+            role,
+            clinic_id: clinic,
+            location_id: location,
+            therapist_id: therapist,
+        }
+    }
+
+    #[test]
+    fn scopes_never_cross_clinics() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let (loc_a, loc_b) = (Uuid::new_v4(), Uuid::new_v4());
+        let admin_a = user(vec![grant(Role::FranchiseAdmin, Some(a), None, None)]);
+        assert!(allowed(&admin_a, Action::ManageClinic { clinic_id: a }));
+        assert!(!allowed(&admin_a, Action::ManageClinic { clinic_id: b }));
+        assert!(!allowed(
+            &admin_a,
+            Action::ManageLocationHours {
+                clinic_id: b,
+                location_id: loc_b
+            }
+        ));
+        assert!(!allowed(
+            &admin_a,
+            Action::ReadClinicPrivate { clinic_id: b }
+        ));
+        assert!(!allowed(&admin_a, Action::CreateClinic));
+
+        let manager = user(vec![grant(
+            Role::LocationManager,
+            Some(a),
+            Some(loc_a),
+            None,
+        )]);
+        assert!(allowed(
+            &manager,
+            Action::ManageLocationHours {
+                clinic_id: a,
+                location_id: loc_a
+            }
+        ));
+        assert!(!allowed(
+            &manager,
+            Action::ManageLocationHours {
+                clinic_id: a,
+                location_id: Uuid::new_v4()
+            }
+        ));
+        assert!(!allowed(&manager, Action::ManageClinic { clinic_id: a }));
+    }
+
+    #[test]
+    fn therapists_edit_only_themselves() {
+        let clinic = Uuid::new_v4();
+        let me = Uuid::new_v4();
+        let therapist = user(vec![grant(Role::Therapist, Some(clinic), None, Some(me))]);
+        assert!(allowed(
+            &therapist,
+            Action::EditTherapistProfile {
+                clinic_id: clinic,
+                therapist_id: me
+            }
+        ));
+        assert!(!allowed(
+            &therapist,
+            Action::EditTherapistProfile {
+                clinic_id: clinic,
+                therapist_id: Uuid::new_v4()
+            }
+        ));
+        assert!(allowed(
+            &therapist,
+            Action::ManageTimeOff {
+                clinic_id: clinic,
+                therapist_id: me
+            }
+        ));
+    }
+
+    #[test]
+    fn roles_are_granted_only_inside_the_granters_clinic() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let admin_a = user(vec![grant(Role::FranchiseAdmin, Some(a), None, None)]);
+        let scope = |role, clinic| {
+            Action::ManageRole(RoleScope {
+                role,
+                clinic_id: clinic,
+            })
+        };
+        assert!(allowed(&admin_a, scope(Role::LocationManager, Some(a))));
+        assert!(!allowed(&admin_a, scope(Role::LocationManager, Some(b))));
+        assert!(!allowed(&admin_a, scope(Role::PlatformAdmin, None)));
+        assert!(!allowed(&admin_a, scope(Role::Client, None)));
+        let platform = user(vec![grant(Role::PlatformAdmin, None, None, None)]);
+        assert!(allowed(&platform, scope(Role::PlatformAdmin, None)));
+    }
+
+    #[test]
+    fn anonymous_callers_are_asked_to_sign_in_and_users_are_refused() {
+        let clinic = Uuid::new_v4();
+        assert_eq!(
+            require(
+                &Principal::Anonymous,
+                Action::ManageClinic { clinic_id: clinic }
+            ),
+            Err(ApiError::Unauthenticated)
+        );
+        assert_eq!(
+            require(&user(vec![]), Action::ManageClinic { clinic_id: clinic }),
+            Err(ApiError::Forbidden)
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Refresh tokens: random, stored only as SHA-256 hashes, rotated on every use. A token
+//! presented again after its rotation means it leaked: its whole family is revoked.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Duration, Utc};
+use entity::refresh_token;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait, sea_query::Expr,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+
+pub struct IssuedRefresh {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn random_token() -> ApiResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|error| {
+        tracing::error!(%error, "no randomness for a refresh token");
+        ApiError::Internal
+    })?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// A new token; `family` continues a rotation chain, `None` starts one (a new sign-in).
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    family: Option<Uuid>,
+    ttl: Duration,
+) -> ApiResult<IssuedRefresh> {
+    let token = random_token()?;
+    let now = Utc::now();
+    let expires_at = now + ttl;
+    refresh_token::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user_id),
+        family_id: Set(family.unwrap_or_else(Uuid::new_v4)),
+        token_hash: Set(hash(&token)),
+        expires_at: Set(expires_at),
+        rotated_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(IssuedRefresh { token, expires_at })
+}
+
+/// Trades a live token for a new one of the same family; returns the user it belongs to.
+pub async fn rotate(
+    db: &DatabaseConnection,
+    presented: &str,
+    ttl: Duration,
+) -> ApiResult<(Uuid, IssuedRefresh)> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let Some(current) = find(&txn, presented).await? else {
+        return Err(ApiError::Unauthenticated);
+    };
+    if current.revoked_at.is_some() || current.expires_at <= now {
+        return Err(ApiError::Unauthenticated);
+    }
+    // Only one rotation can win, even when two requests race with the same token.
+    let claimed = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RotatedAt, Expr::value(now))
+        .filter(refresh_token::Column::Id.eq(current.id))
+        .filter(refresh_token::Column::RotatedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        drop(txn);
+        revoke_family(db, current.family_id).await?;
+        tracing::warn!(user_id = %current.user_id, "refresh token reused; family revoked");
+        return Err(ApiError::Unauthenticated);
+    }
+    let next = issue(&txn, current.user_id, Some(current.family_id), ttl).await?;
+    txn.commit().await?;
+    Ok((current.user_id, next))
+}
+
+/// Ends the session the token belongs to (its whole family); unknown tokens are ignored so
+/// logout never tells whether a token existed.
+pub async fn revoke(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
+    if let Some(token) = find(db, presented).await? {
+        revoke_family(db, token.family_id).await?;
+    }
+    Ok(())
+}
+
+async fn find(
+    db: &impl ConnectionTrait,
+    presented: &str,
+) -> ApiResult<Option<refresh_token::Model>> {
+    Ok(refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash(presented)))
+        .one(db)
+        .await?)
+}
+
+async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid) -> ApiResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::FamilyId.eq(family_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashes_are_stable() {
+        let a = random_token().expect("random");
+        let b = random_token().expect("random");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(hash(&a), hash(&a));
+        assert_eq!(hash(&a).len(), 64);
+        assert_ne!(hash(&a), a);
+    }
+}
