@@ -5,7 +5,7 @@
 //! which logs the cause and hands the caller nothing but `INTERNAL`.
 
 use async_graphql::ErrorExtensions;
-use sea_orm::DbErr;
+use sea_orm::{DbErr, SqlErr};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -118,6 +118,26 @@ impl From<DbErr> for ApiError {
                 ApiError::Internal
             }
         }
+    }
+}
+
+/// A write that hit a UNIQUE constraint is the caller's CONFLICT on `field`; any other
+/// storage error stays internal.
+pub fn conflict_if_duplicate(error: DbErr, field: &str, message: &str) -> ApiError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict {
+            message: message.into(),
+            field: Some(field.into()),
+        },
+        _ => ApiError::from(error),
+    }
+}
+
+/// A delete refused by a foreign key: something still refers to the row.
+pub fn conflict_if_in_use(error: DbErr, message: &str) -> ApiError {
+    match error.sql_err() {
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::conflict(message),
+        _ => ApiError::from(error),
     }
 }
 

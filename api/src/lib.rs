@@ -1,5 +1,6 @@
 //! Stride: a GraphQL API for multi-clinic sports-massage franchises.
 
+pub mod access;
 pub mod auth;
 pub mod clinic;
 pub mod db;
@@ -13,3 +14,4 @@ pub mod settings;
 pub mod startup;
 pub mod telemetry;
 pub mod therapist;
+pub mod validate;

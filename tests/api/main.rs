@@ -1,8 +1,13 @@
 //! One integration-test binary; a module per area. Every test starts the real server over
 //! its own database: SQLite by default, PostgreSQL when STRIDE_TEST_DATABASE_URL is set.
 
+mod admin_access;
+mod admin_location;
+mod admin_service;
+mod admin_therapist;
 mod auth;
 mod catalogue;
+mod demo;
 mod http;
 mod ids;
 mod n_plus_one;

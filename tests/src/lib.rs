@@ -4,6 +4,7 @@
 
 pub mod database;
 pub mod fixtures;
+pub mod users;
 
 use std::sync::{
     Arc,

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod demo_secret;
 pub mod email;
 pub mod graphql;
+pub mod guard;
 pub mod password;
 pub mod policy;
 pub mod principal;

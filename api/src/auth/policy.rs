@@ -24,9 +24,9 @@ pub enum Action {
         location_id: Uuid,
         therapist_id: Uuid,
     },
-    /// Add or remove a therapist's time off (`locations`: where the therapist works).
+    /// Add or remove a therapist's time off: the therapist and the clinic's admins.
     ManageTimeOff { clinic_id: Uuid, therapist_id: Uuid },
-    /// Read a clinic's staff-only data (time off, staff list).
+    /// Read a clinic's staff-only data (therapists' time off).
     ReadClinicPrivate { clinic_id: Uuid },
     /// Grant or revoke a role with this scope.
     ManageRole(RoleScope),

@@ -9,6 +9,7 @@ mod bookings;
 mod catalogue;
 mod check;
 mod kinetic;
+pub mod logins;
 mod offers;
 mod peak;
 mod plan;

@@ -25,7 +25,12 @@ pub struct Query(
 );
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(crate::auth::graphql::AuthMutation);
+pub struct Mutation(
+    crate::auth::graphql::AuthMutation,
+    crate::location::LocationMutation,
+    crate::clinic::ClinicMutation,
+    crate::access::AccessMutation,
+);
 
 pub type StrideSchema = Schema<Query, Mutation, EmptySubscription>;
 

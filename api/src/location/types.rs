@@ -164,6 +164,10 @@ pub struct Closure(pub location_closure::Model);
 
 #[Object]
 impl Closure {
+    async fn id(&self) -> ID {
+        id::encode(Kind::Closure, self.0.id)
+    }
+
     async fn starts_on(&self) -> Date {
         Date(self.0.starts_on)
     }

@@ -1,0 +1,117 @@
+//! Creating clinics (platform admins) and editing their profile (their franchise admins).
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::{Clinic, rules};
+use crate::{
+    auth::{
+        guard::SignedIn,
+        policy::{Action, require},
+        principal::principal,
+    },
+    error::ApiResult,
+    graphql::loader::db,
+    validate,
+};
+
+/// The clinic's first franchise admin: an existing account by email, or a new one (then
+/// `name` and `password` are required).
+#[derive(InputObject)]
+pub struct FirstAdminInput {
+    pub email: String,
+    pub name: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct CreateClinicInput {
+    pub name: String,
+    /// Derived from the name when left out.
+    pub slug: Option<String>,
+    #[graphql(default)]
+    pub description: String,
+    /// ISO 4217 code of the clinic's prices, e.g. `GBP`.
+    pub currency: String,
+    #[graphql(default = 1440)]
+    pub cancellation_cutoff_minutes: i32,
+    pub first_admin: FirstAdminInput,
+}
+
+/// Only the fields given change. The currency is fixed once prices exist in it.
+#[derive(InputObject)]
+pub struct UpdateClinicInput {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub cancellation_cutoff_minutes: Option<i32>,
+}
+
+const MAX_CUTOFF_MINUTES: i32 = 7 * 24 * 60;
+
+#[derive(Default)]
+pub struct ClinicMutation;
+
+#[Object]
+impl ClinicMutation {
+    /// Platform admins.
+    #[graphql(guard = "SignedIn")]
+    async fn create_clinic(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateClinicInput,
+    ) -> ApiResult<Clinic> {
+        let principal = principal(ctx);
+        require(principal, Action::CreateClinic)?;
+        let name = validate::text("name", &input.name, 1, 100)?;
+        let slug = match input.slug {
+            Some(slug) => validate::slug("slug", &slug)?,
+            None => validate::slug("name", &validate::slugify(&name))?,
+        };
+        let profile = rules::NewClinic {
+            name,
+            slug,
+            description: validate::text("description", &input.description, 0, 2000)?,
+            currency: validate::currency("currency", &input.currency)?,
+            cancellation_cutoff_minutes: validate::in_range(
+                "cancellationCutoffMinutes",
+                input.cancellation_cutoff_minutes,
+                0..=MAX_CUTOFF_MINUTES,
+            )?,
+        };
+        let admin = rules::first_admin(input.first_admin)?;
+        let clinic = rules::create(db(ctx)?, profile, admin, principal.user_id()?).await?;
+        Ok(Clinic(clinic))
+    }
+
+    /// Franchise admins of the clinic.
+    #[graphql(guard = "SignedIn")]
+    async fn update_clinic(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateClinicInput,
+    ) -> ApiResult<Clinic> {
+        let db = db(ctx)?;
+        let clinic = rules::find(db, &id).await?;
+        require(
+            principal(ctx),
+            Action::ManageClinic {
+                clinic_id: clinic.id,
+            },
+        )?;
+        let name = input
+            .name
+            .map(|n| validate::text("name", &n, 1, 100))
+            .transpose()?;
+        let description = input
+            .description
+            .map(|d| validate::text("description", &d, 0, 2000))
+            .transpose()?;
+        let cutoff = input
+            .cancellation_cutoff_minutes
+            .map(|m| validate::in_range("cancellationCutoffMinutes", m, 0..=MAX_CUTOFF_MINUTES))
+            .transpose()?;
+        Ok(Clinic(
+            rules::update(db, clinic, name, description, cutoff).await?,
+        ))
+    }
+}

@@ -1,0 +1,231 @@
+//! Location rules: plain functions over a connection, called by the resolvers once the
+//! caller is authorized and the input validated.
+
+use async_graphql::ID;
+use chrono::{NaiveDate, Utc};
+use entity::{clinic, location, location_closure, opening_hours, room};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::mutation::AddressInput;
+use crate::{
+    error::{ApiError, ApiResult, conflict_if_duplicate, conflict_if_in_use},
+    graphql::id::{self, Kind},
+    validate::{self, Interval},
+};
+
+pub async fn find_clinic(db: &DatabaseConnection, raw: &ID) -> ApiResult<clinic::Model> {
+    crate::clinic::rules::find(db, raw).await
+}
+
+/// The location an argument names; NOT_FOUND when malformed or unknown.
+pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<location::Model> {
+    let location_id = id::require(Kind::Location, raw, "location")?;
+    location::Entity::find_by_id(location_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("location"))
+}
+
+pub struct Address {
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    region: Option<String>,
+    postal_code: String,
+    country_code: String,
+}
+
+pub fn address(input: AddressInput) -> ApiResult<Address> {
+    Ok(Address {
+        line1: validate::text("address.line1", &input.line1, 1, 200)?,
+        line2: validate::optional_text("address.line2", input.line2.as_deref(), 200)?,
+        city: validate::text("address.city", &input.city, 1, 100)?,
+        region: validate::optional_text("address.region", input.region.as_deref(), 100)?,
+        postal_code: validate::text("address.postalCode", &input.postal_code, 1, 20)?,
+        country_code: validate::country_code("address.countryCode", &input.country_code)?,
+    })
+}
+
+/// A location's validated profile.
+pub struct Profile {
+    pub name: String,
+    pub address: Address,
+    pub time_zone: String,
+    pub phone: Option<String>,
+}
+
+impl Profile {
+    pub fn of(location: &location::Model) -> Self {
+        Self {
+            name: location.name.clone(),
+            address: Address {
+                line1: location.address_line1.clone(),
+                line2: location.address_line2.clone(),
+                city: location.city.clone(),
+                region: location.region.clone(),
+                postal_code: location.postal_code.clone(),
+                country_code: location.country_code.clone(),
+            },
+            time_zone: location.time_zone.clone(),
+            phone: location.phone.clone(),
+        }
+    }
+
+    fn apply(self, model: &mut location::ActiveModel) {
+        model.name = Set(self.name);
+        model.address_line1 = Set(self.address.line1);
+        model.address_line2 = Set(self.address.line2);
+        model.city = Set(self.address.city);
+        model.region = Set(self.address.region);
+        model.postal_code = Set(self.address.postal_code);
+        model.country_code = Set(self.address.country_code);
+        model.time_zone = Set(self.time_zone);
+        model.phone = Set(self.phone);
+        model.updated_at = Set(Utc::now());
+    }
+}
+
+const DUPLICATE_NAME: &str = "the clinic already has a location with this name";
+
+pub async fn create(
+    db: &DatabaseConnection,
+    clinic_id: Uuid,
+    profile: Profile,
+) -> ApiResult<location::Model> {
+    let mut model = location::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        clinic_id: Set(clinic_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    profile.apply(&mut model);
+    model
+        .insert(db)
+        .await
+        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    location: location::Model,
+    profile: Profile,
+) -> ApiResult<location::Model> {
+    let mut model: location::ActiveModel = location.into();
+    profile.apply(&mut model);
+    model
+        .update(db)
+        .await
+        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+}
+
+/// Replaces all opening hours at once, so readers never see half a week.
+pub async fn set_opening_hours(
+    db: &DatabaseConnection,
+    location_id: Uuid,
+    hours: &[Interval],
+) -> ApiResult<()> {
+    let txn = db.begin().await?;
+    opening_hours::Entity::delete_many()
+        .filter(opening_hours::Column::LocationId.eq(location_id))
+        .exec(&txn)
+        .await?;
+    for interval in hours {
+        opening_hours::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            location_id: Set(location_id),
+            weekday: Set(interval.weekday.iso_number()),
+            opens_at: Set(interval.starts_at),
+            closes_at: Set(interval.ends_at),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn add_closure(
+    db: &DatabaseConnection,
+    location_id: Uuid,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    reason: String,
+) -> ApiResult<location_closure::Model> {
+    Ok(location_closure::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        location_id: Set(location_id),
+        starts_on: Set(starts_on),
+        ends_on: Set(ends_on),
+        reason: Set(reason),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?)
+}
+
+pub async fn find_closure(
+    db: &DatabaseConnection,
+    closure_id: Uuid,
+) -> ApiResult<(location_closure::Model, location::Model)> {
+    let closure = location_closure::Entity::find_by_id(closure_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("closure"))?;
+    let location = location::Entity::find_by_id(closure.location_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("closure"))?;
+    Ok((closure, location))
+}
+
+pub async fn remove_closure(
+    db: &DatabaseConnection,
+    closure: location_closure::Model,
+) -> ApiResult<()> {
+    closure.delete(db).await?;
+    Ok(())
+}
+
+pub async fn create_room(
+    db: &DatabaseConnection,
+    location_id: Uuid,
+    name: String,
+) -> ApiResult<room::Model> {
+    let now = Utc::now();
+    room::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        location_id: Set(location_id),
+        name: Set(name),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .map_err(|e| conflict_if_duplicate(e, "name", "the location already has a room with this name"))
+}
+
+pub async fn find_room(
+    db: &DatabaseConnection,
+    room_id: Uuid,
+) -> ApiResult<(room::Model, location::Model)> {
+    let room = room::Entity::find_by_id(room_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("room"))?;
+    let location = location::Entity::find_by_id(room.location_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("room"))?;
+    Ok((room, location))
+}
+
+pub async fn remove_room(db: &DatabaseConnection, room: room::Model) -> ApiResult<()> {
+    room.delete(db)
+        .await
+        .map_err(|e| conflict_if_in_use(e, "the room has bookings; it cannot be removed"))?;
+    Ok(())
+}
