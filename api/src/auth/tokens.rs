@@ -206,4 +206,121 @@ mod tests {
             .expect("issued");
         assert_eq!(service(SECRET).verify(&token), Err(InvalidToken));
     }
+
+    mod eddsa {
+        use ed25519_dalek::{
+            SigningKey,
+            pkcs8::{EncodePrivateKey, EncodePublicKey, spki::der::pem::LineEnding},
+        };
+
+        use super::*;
+        use crate::settings::KeyFile;
+
+        /// Writes a fresh Ed25519 key pair; returns the private and public PEM paths.
+        fn key_pair(dir: &std::path::Path, name: &str) -> (String, String) {
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed).expect("randomness");
+            let key = SigningKey::from_bytes(&seed);
+            let private = dir.join(format!("{name}.pem"));
+            let public = dir.join(format!("{name}.pub.pem"));
+            std::fs::write(
+                &private,
+                key.to_pkcs8_pem(LineEnding::LF).expect("pem").as_bytes(),
+            )
+            .expect("write");
+            std::fs::write(
+                &public,
+                key.verifying_key()
+                    .to_public_key_pem(LineEnding::LF)
+                    .expect("pem"),
+            )
+            .expect("write");
+            (private.display().to_string(), public.display().to_string())
+        }
+
+        fn settings(signing: &str, kid: &str, verifying: Vec<KeyFile>) -> AuthSettings {
+            AuthSettings {
+                algorithm: "EdDSA".into(),
+                signing_key_file: Some(signing.into()),
+                signing_key_id: Some(kid.into()),
+                verification_key_files: verifying,
+                ..AuthSettings::default()
+            }
+        }
+
+        #[test]
+        fn keys_rotate_while_old_tokens_verify_and_confused_algorithms_fail() {
+            let dir = std::env::temp_dir().join(format!("stride-keys-{}", Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).expect("dir");
+            let (old_private, old_public) = key_pair(&dir, "k1");
+            let (new_private, new_public) = key_pair(&dir, "k2");
+            let k1 = KeyFile {
+                kid: "k1".into(),
+                path: old_public.clone(),
+            };
+            let k2 = KeyFile {
+                kid: "k2".into(),
+                path: new_public,
+            };
+
+            let before =
+                TokenService::from_settings(&settings(&old_private, "k1", vec![k1.clone()]), None)
+                    .expect("k1 service");
+            let user = Uuid::new_v4();
+            let (old_token, _) = before.issue(Subject::User(user)).expect("issued");
+            assert_eq!(
+                decode_header(&old_token).expect("header").kid.as_deref(),
+                Some("k1")
+            );
+
+            // After rotation the new key signs and the old one still verifies.
+            let after = TokenService::from_settings(
+                &settings(&new_private, "k2", vec![k1, k2.clone()]),
+                None,
+            )
+            .expect("k2 service");
+            assert_eq!(after.verify(&old_token), Ok(Subject::User(user)));
+            let (new_token, _) = after.issue(Subject::User(user)).expect("issued");
+            assert_eq!(after.verify(&new_token), Ok(Subject::User(user)));
+
+            // Once k1 is retired, its tokens stop verifying.
+            let retired =
+                TokenService::from_settings(&settings(&new_private, "k2", vec![k2]), None)
+                    .expect("service");
+            assert_eq!(retired.verify(&old_token), Err(InvalidToken));
+
+            // Algorithm confusion: an HS256 token keyed with the public key's PEM text.
+            let public_pem = std::fs::read(&old_public).expect("public key");
+            let mut header = Header::new(Algorithm::HS256);
+            header.kid = Some("k1".into());
+            let now = Utc::now().timestamp();
+            let forged_claims = Claims {
+                sub: format!("user:{user}"),
+                iss: "stride".into(),
+                aud: "stride-api".into(),
+                exp: now + 600,
+                nbf: now,
+                iat: now,
+                jti: None,
+            };
+            let forged = encode(
+                &header,
+                &forged_claims,
+                &EncodingKey::from_secret(&public_pem),
+            )
+            .expect("forged");
+            assert_eq!(before.verify(&forged), Err(InvalidToken));
+
+            std::fs::remove_dir_all(dir).ok();
+        }
+
+        #[test]
+        fn a_signing_key_without_its_public_key_is_refused_at_start() {
+            let dir = std::env::temp_dir().join(format!("stride-keys-{}", Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).expect("dir");
+            let (private, _) = key_pair(&dir, "k1");
+            assert!(TokenService::from_settings(&settings(&private, "k1", vec![]), None).is_err());
+            std::fs::remove_dir_all(dir).ok();
+        }
+    }
 }
