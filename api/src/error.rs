@@ -135,10 +135,20 @@ pub fn conflict_if_duplicate(error: DbErr, field: &str, message: &str) -> ApiErr
 
 /// A delete refused by a foreign key: something still refers to the row.
 pub fn conflict_if_in_use(error: DbErr, message: &str) -> ApiError {
-    match error.sql_err() {
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::conflict(message),
-        _ => ApiError::from(error),
+    if is_foreign_key_violation(&error) {
+        ApiError::conflict(message)
+    } else {
+        ApiError::from(error)
     }
+}
+
+/// SeaORM recognises SQLite's plain foreign-key code (787) but not the extended one a
+/// RESTRICT action raises (1811), so that case is read from the driver's message.
+fn is_foreign_key_violation(error: &DbErr) -> bool {
+    matches!(
+        error.sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ) || error.to_string().contains("FOREIGN KEY constraint failed")
 }
 
 #[cfg(test)]

@@ -200,3 +200,49 @@ async fn closures_and_rooms_come_and_go() {
         .await;
     assert!(removed["data"]["removeRoom"].is_string(), "{removed}");
 }
+
+#[tokio::test]
+async fn a_room_with_bookings_cannot_be_removed() {
+    use entity::room;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let location = fixtures::location(&app.db, clinic, "North").await;
+    let therapist = fixtures::therapist(&app.db, clinic, "Ana", &[location], true).await;
+    let service = fixtures::service(&app.db, clinic, "Sports massage", false).await;
+    let variant = app
+        .gql_ok(
+            "query($s: ID!) { service(id: $s) { variants { id } } }",
+            json!({ "s": encode(Kind::Service, service).0 }),
+        )
+        .await["service"]["variants"][0]["id"]
+        .clone();
+    let variant =
+        stride_api::graphql::id::decode(Kind::ServiceVariant, variant.as_str().unwrap_or_default())
+            .expect("variant");
+    let room = room::Entity::find()
+        .filter(room::Column::LocationId.eq(location))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the fixture location has rooms");
+    let client = users::client(&app.db).await;
+    let slot = fixtures::Slot {
+        clinic,
+        location,
+        therapist,
+        service,
+        variant,
+        room: Some(room.id),
+    };
+    fixtures::booking(&app.db, slot, client.user_id).await;
+    let admin = users::franchise_admin(&app.db, clinic).await;
+    let body = app
+        .gql_as(
+            "mutation($id: ID!) { removeRoom(id: $id) }",
+            json!({ "id": encode(Kind::Room, room.id).0 }),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(error_codes(&body), ["CONFLICT"], "{body}");
+}

@@ -10,6 +10,8 @@ mod catalogue;
 mod demo;
 mod http;
 mod ids;
+mod isolation;
+mod matrix;
 mod n_plus_one;
 mod pagination;
 mod schema;

@@ -1,10 +1,10 @@
 //! Catalogue rows written straight to storage, for tests that read them over HTTP. (Once the
 //! admin mutations exist, tests that are about writing go through those instead.)
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use entity::{
-    clinic,
-    enums::{CredentialKind, Modality},
+    booking, clinic,
+    enums::{BookingStatus, CredentialKind, Modality},
     location, location_closure, opening_hours, room, service, service_price_override,
     service_variant, therapist, therapist_location, therapist_schedule, therapist_specialty,
 };
@@ -255,6 +255,51 @@ pub async fn price_override(
     .insert(db)
     .await
     .expect("override inserted");
+}
+
+/// What a booking ties together.
+#[derive(Clone, Copy, Debug)]
+pub struct Slot {
+    pub clinic: Uuid,
+    pub location: Uuid,
+    pub therapist: Uuid,
+    pub service: Uuid,
+    pub variant: Uuid,
+    pub room: Option<Uuid>,
+}
+
+/// A confirmed 30-minute booking three days from now.
+pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    let starts = now + Duration::days(3);
+    booking::ActiveModel {
+        id: Set(id),
+        clinic_id: Set(slot.clinic),
+        location_id: Set(slot.location),
+        therapist_id: Set(slot.therapist),
+        service_id: Set(slot.service),
+        service_variant_id: Set(slot.variant),
+        room_id: Set(slot.room),
+        client_user_id: Set(client),
+        starts_at: Set(starts),
+        ends_at: Set(starts + Duration::minutes(30)),
+        busy_until: Set(starts + Duration::minutes(40)),
+        status: Set(BookingStatus::Confirmed),
+        list_price_minor: Set(3_500),
+        discount_minor: Set(0),
+        final_price_minor: Set(3_500),
+        currency: Set("GBP".into()),
+        late_cancellation: Set(false),
+        notes: Set(String::new()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("booking inserted");
+    id
 }
 
 /// `clinics` clinics, each with `locations` locations of `therapists` therapists (all

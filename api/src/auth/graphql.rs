@@ -73,6 +73,15 @@ impl RoleGrant {
         self.0.role.into()
     }
 
+    /// The account holding the role.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        app_user::Entity::find_by_id(self.0.user_id)
+            .one(db(ctx)?)
+            .await?
+            .map(User)
+            .ok_or(ApiError::not_found("user"))
+    }
+
     async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Option<Clinic>> {
         let Some(clinic_id) = self.0.clinic_id else {
             return Ok(None);

@@ -90,11 +90,7 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
         Action::ManageTimeOff {
             clinic_id,
             therapist_id,
-        } => {
-            p.has(franchise_admin_of(clinic_id))
-                || p.has(manager_in(clinic_id))
-                || p.has(therapist_self(therapist_id))
-        }
+        } => p.has(franchise_admin_of(clinic_id)) || p.has(therapist_self(therapist_id)),
         Action::ReadClinicPrivate { clinic_id } => {
             p.has(franchise_admin_of(clinic_id))
                 || p.has(manager_in(clinic_id))
@@ -206,6 +202,19 @@ mod tests {
             Action::EditTherapistProfile {
                 clinic_id: clinic,
                 therapist_id: Uuid::new_v4()
+            }
+        ));
+        let manager = user(vec![grant(
+            Role::LocationManager,
+            Some(clinic),
+            Some(Uuid::new_v4()),
+            None,
+        )]);
+        assert!(!allowed(
+            &manager,
+            Action::ManageTimeOff {
+                clinic_id: clinic,
+                therapist_id: me
             }
         ));
         assert!(allowed(

@@ -1,11 +1,17 @@
 use async_graphql::{Context, ID, Object};
-use entity::clinic;
+use entity::{clinic, role_grant};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
+    auth::{
+        graphql::RoleGrant,
+        policy::{Action, require},
+        principal::principal,
+    },
     error::ApiResult,
     graphql::{
         id::{self, Kind},
-        loader::loader,
+        loader::{db, loader},
         pagination::{Page, PageArgs},
     },
     location::{Location, LocationsOfClinic},
@@ -43,6 +49,23 @@ impl Clinic {
     /// How long before its start a booking can still be cancelled or moved without being late.
     async fn cancellation_cutoff_minutes(&self) -> i32 {
         self.0.cancellation_cutoff_minutes
+    }
+
+    /// Who holds a role in this clinic (franchise admins, location managers, therapists).
+    /// Franchise admins of the clinic only.
+    async fn staff(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleGrant>> {
+        require(
+            principal(ctx),
+            Action::ManageClinic {
+                clinic_id: self.0.id,
+            },
+        )?;
+        let grants = role_grant::Entity::find()
+            .filter(role_grant::Column::ClinicId.eq(self.0.id))
+            .order_by_asc(role_grant::Column::CreatedAt)
+            .all(db(ctx)?)
+            .await?;
+        Ok(grants.into_iter().map(RoleGrant).collect())
     }
 
     /// The clinic's locations, by name.

@@ -27,7 +27,9 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     crate::auth::graphql::AuthMutation,
+    crate::therapist::TherapistMutation,
     crate::location::LocationMutation,
+    crate::service::ServiceMutation,
     crate::clinic::ClinicMutation,
     crate::access::AccessMutation,
 );

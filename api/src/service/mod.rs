@@ -2,13 +2,16 @@
 
 mod loaders;
 mod modality;
+mod mutation;
 mod query;
+pub mod rules;
 mod types;
 
 use entity::service;
 
 pub use loaders::{PriceOverride, ServiceById, ServicesOfClinic, VariantById, VariantsOfService};
 pub use modality::Modality;
+pub use mutation::ServiceMutation;
 pub use query::ServiceQuery;
 pub use types::{Service, ServiceVariant};
 

@@ -1,12 +1,15 @@
 //! Therapists: public profiles, credentials, specialties, where and when they work.
 
 mod loaders;
+mod mutation;
 mod query;
+pub mod rules;
 mod types;
 
 pub use loaders::{
     LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById,
     TherapistsAtLocation, TherapistsOfClinic,
 };
+pub use mutation::TherapistMutation;
 pub use query::{TherapistQuery, find_public, retain_qualified};
-pub use types::{Credential, CredentialKind, ScheduleInterval, Therapist};
+pub use types::{Credential, CredentialKind, ScheduleInterval, Therapist, TimeOff};

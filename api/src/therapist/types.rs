@@ -1,13 +1,18 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
-use entity::{therapist, therapist_schedule};
+use chrono::{DateTime, Utc};
+use entity::{therapist, therapist_schedule, therapist_time_off};
 
-use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist};
+use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, rules};
 use crate::{
+    auth::{
+        policy::{Action, allowed, require},
+        principal::principal,
+    },
     clinic::{Clinic, ClinicById},
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::loader,
+        loader::{db, loader},
         pagination::{Page, PageArgs},
         scalars::LocalTime,
     },
@@ -146,6 +151,33 @@ impl Therapist {
             .filter_map(ScheduleInterval::from_model)
             .collect())
     }
+
+    /// Time off overlapping `[from, to)`, earliest first. The clinic's staff and the
+    /// therapist only.
+    async fn time_off(
+        &self,
+        ctx: &Context<'_>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> ApiResult<Vec<TimeOff>> {
+        let caller = principal(ctx);
+        let (clinic_id, therapist_id) = (self.0.clinic_id, self.0.id);
+        // The therapist may always see their own, even without a clinic-wide grant.
+        if !allowed(
+            caller,
+            Action::EditTherapistProfile {
+                clinic_id,
+                therapist_id,
+            },
+        ) {
+            require(caller, Action::ReadClinicPrivate { clinic_id })?;
+        }
+        if to <= from {
+            return Err(ApiError::validation("to", "must be after from"));
+        }
+        let rows = rules::time_off_between(db(ctx)?, therapist_id, from, to).await?;
+        Ok(rows.into_iter().map(TimeOff).collect())
+    }
 }
 
 /// A weekly working interval at one location, in that location's time zone.
@@ -181,5 +213,28 @@ impl ScheduleInterval {
 
     async fn ends_at(&self) -> LocalTime {
         LocalTime(self.row.ends_at)
+    }
+}
+
+/// A span during which the therapist takes no bookings.
+pub struct TimeOff(pub therapist_time_off::Model);
+
+#[Object]
+impl TimeOff {
+    async fn id(&self) -> ID {
+        id::encode(Kind::TimeOff, self.0.id)
+    }
+
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.starts_at
+    }
+
+    /// Exclusive.
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.ends_at
+    }
+
+    async fn reason(&self) -> &str {
+        &self.0.reason
     }
 }

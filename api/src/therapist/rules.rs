@@ -1,0 +1,339 @@
+//! Therapist rules: plain functions over a connection, called by the resolvers once the
+//! caller is authorized and the input validated. They see inactive therapists too.
+
+use std::collections::HashSet;
+
+use async_graphql::ID;
+use chrono::{DateTime, Utc};
+use entity::{
+    enums::{CredentialKind, Modality},
+    location, therapist, therapist_location, therapist_schedule, therapist_specialty,
+    therapist_time_off,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::mutation::CredentialInput;
+use crate::{
+    error::{ApiError, ApiResult},
+    graphql::id::{self, Kind},
+    validate::{self, Interval},
+};
+
+/// The therapist an argument names, active or not; NOT_FOUND when malformed or unknown.
+pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<therapist::Model> {
+    let therapist_id = id::require(Kind::Therapist, raw, "therapist")?;
+    therapist::Entity::find_by_id(therapist_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("therapist"))
+}
+
+pub struct Credential {
+    kind: CredentialKind,
+    body: String,
+    number: String,
+}
+
+pub fn credential(input: CredentialInput) -> ApiResult<Credential> {
+    Ok(Credential {
+        kind: input.kind.into(),
+        body: validate::text("credential.body", &input.body, 1, 100)?,
+        number: validate::text("credential.number", &input.number, 1, 100)?,
+    })
+}
+
+/// At least one modality; repeats are dropped (the table has one row per modality).
+pub fn specialties(items: Vec<crate::service::Modality>) -> ApiResult<Vec<Modality>> {
+    let mut seen = HashSet::new();
+    let unique: Vec<Modality> = items
+        .into_iter()
+        .map(Modality::from)
+        .filter(|m| seen.insert(*m))
+        .collect();
+    if unique.is_empty() {
+        return Err(ApiError::validation("specialties", "name at least one"));
+    }
+    Ok(unique)
+}
+
+/// Existing locations of `clinic_id`, deduplicated. An unknown ID is NOT_FOUND; a location
+/// of another clinic is the caller's mistake on `locationIds`.
+pub async fn locations_of_clinic(
+    db: &DatabaseConnection,
+    clinic_id: Uuid,
+    raw: &[ID],
+) -> ApiResult<Vec<Uuid>> {
+    let mut ids = Vec::new();
+    for raw in raw {
+        let id = id::require(Kind::Location, raw, "location")?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let found = location::Entity::find()
+        .filter(location::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    if found.len() < ids.len() {
+        return Err(ApiError::not_found("location"));
+    }
+    if found.iter().any(|l| l.clinic_id != clinic_id) {
+        return Err(ApiError::validation(
+            "locationIds",
+            "every location must belong to the therapist's clinic",
+        ));
+    }
+    Ok(ids)
+}
+
+/// A therapist's validated profile fields.
+pub struct Profile {
+    pub name: String,
+    pub bio: String,
+    pub credential: Credential,
+    pub buffer_minutes: i32,
+    pub active: bool,
+}
+
+impl Profile {
+    pub fn of(t: &therapist::Model) -> Self {
+        Self {
+            name: t.name.clone(),
+            bio: t.bio.clone(),
+            credential: Credential {
+                kind: t.credential_kind,
+                body: t.credential_body.clone(),
+                number: t.credential_number.clone(),
+            },
+            buffer_minutes: t.buffer_minutes,
+            active: t.active,
+        }
+    }
+
+    fn apply(self, model: &mut therapist::ActiveModel) {
+        model.name = Set(self.name);
+        model.bio = Set(self.bio);
+        model.credential_kind = Set(self.credential.kind);
+        model.credential_body = Set(self.credential.body);
+        model.credential_number = Set(self.credential.number);
+        model.buffer_minutes = Set(self.buffer_minutes);
+        model.active = Set(self.active);
+        model.updated_at = Set(Utc::now());
+    }
+}
+
+/// The specialties and locations to replace; `None` leaves them as they are.
+#[derive(Default)]
+pub struct Links {
+    pub specialties: Option<Vec<Modality>>,
+    pub locations: Option<Vec<Uuid>>,
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    clinic_id: Uuid,
+    profile: Profile,
+    links: Links,
+) -> ApiResult<therapist::Model> {
+    let now = Utc::now();
+    let mut model = therapist::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        clinic_id: Set(clinic_id),
+        user_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    profile.apply(&mut model);
+    let txn = db.begin().await?;
+    let created = model.insert(&txn).await?;
+    replace_links(&txn, created.id, links).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The profile and its links change together, so readers never see half an edit.
+pub async fn update(
+    db: &DatabaseConnection,
+    therapist: therapist::Model,
+    profile: Profile,
+    links: Links,
+) -> ApiResult<therapist::Model> {
+    let txn = db.begin().await?;
+    let id = therapist.id;
+    let mut model: therapist::ActiveModel = therapist.into();
+    profile.apply(&mut model);
+    let updated = model.update(&txn).await?;
+    replace_links(&txn, id, links).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn replace_links(
+    db: &impl ConnectionTrait,
+    therapist_id: Uuid,
+    links: Links,
+) -> ApiResult<()> {
+    if let Some(specialties) = links.specialties {
+        therapist_specialty::Entity::delete_many()
+            .filter(therapist_specialty::Column::TherapistId.eq(therapist_id))
+            .exec(db)
+            .await?;
+        therapist_specialty::Entity::insert_many(specialties.into_iter().map(|modality| {
+            therapist_specialty::ActiveModel {
+                therapist_id: Set(therapist_id),
+                modality: Set(modality),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    if let Some(wanted) = links.locations {
+        let current: Vec<Uuid> = therapist_location::Entity::find()
+            .filter(therapist_location::Column::TherapistId.eq(therapist_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.location_id)
+            .collect();
+        // Only dropped links are deleted: the FK cascade takes their schedule with them,
+        // while kept locations keep their hours.
+        therapist_location::Entity::delete_many()
+            .filter(therapist_location::Column::TherapistId.eq(therapist_id))
+            .filter(therapist_location::Column::LocationId.is_not_in(wanted.clone()))
+            .exec(db)
+            .await?;
+        let added = wanted.into_iter().filter(|l| !current.contains(l));
+        therapist_location::Entity::insert_many(added.map(|location_id| {
+            therapist_location::ActiveModel {
+                therapist_id: Set(therapist_id),
+                location_id: Set(location_id),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the therapist's weekly intervals at one location. The therapist must work
+/// there, and cannot be in two places at once: other locations' intervals must not overlap.
+pub async fn set_schedule(
+    db: &DatabaseConnection,
+    therapist_id: Uuid,
+    location_id: Uuid,
+    intervals: &[Interval],
+) -> ApiResult<()> {
+    let txn = db.begin().await?;
+    let works_there = therapist_location::Entity::find_by_id((therapist_id, location_id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !works_there {
+        return Err(ApiError::validation(
+            "locationId",
+            "the therapist does not work at this location",
+        ));
+    }
+    let elsewhere = therapist_schedule::Entity::find()
+        .filter(therapist_schedule::Column::TherapistId.eq(therapist_id))
+        .filter(therapist_schedule::Column::LocationId.ne(location_id))
+        .all(&txn)
+        .await?;
+    if let Some(clash) = intervals.iter().find(|i| {
+        elsewhere.iter().any(|o| {
+            o.weekday == i.weekday.iso_number()
+                && o.starts_at < i.ends_at
+                && i.starts_at < o.ends_at
+        })
+    }) {
+        return Err(ApiError::validation(
+            "intervals",
+            format!(
+                "an interval on {:?} overlaps the therapist's hours at another location",
+                clash.weekday
+            ),
+        ));
+    }
+    therapist_schedule::Entity::delete_many()
+        .filter(therapist_schedule::Column::TherapistId.eq(therapist_id))
+        .filter(therapist_schedule::Column::LocationId.eq(location_id))
+        .exec(&txn)
+        .await?;
+    let now = Utc::now();
+    let rows = intervals.iter().map(|i| therapist_schedule::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        therapist_id: Set(therapist_id),
+        location_id: Set(location_id),
+        weekday: Set(i.weekday.iso_number()),
+        starts_at: Set(i.starts_at),
+        ends_at: Set(i.ends_at),
+        created_at: Set(now),
+    });
+    therapist_schedule::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn add_time_off(
+    db: &DatabaseConnection,
+    therapist_id: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    reason: String,
+) -> ApiResult<therapist_time_off::Model> {
+    Ok(therapist_time_off::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        therapist_id: Set(therapist_id),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        reason: Set(reason),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?)
+}
+
+pub async fn find_time_off(
+    db: &DatabaseConnection,
+    time_off_id: Uuid,
+) -> ApiResult<(therapist_time_off::Model, therapist::Model)> {
+    match therapist_time_off::Entity::find_by_id(time_off_id)
+        .find_also_related(therapist::Entity)
+        .one(db)
+        .await?
+    {
+        Some((time_off, Some(therapist))) => Ok((time_off, therapist)),
+        _ => Err(ApiError::not_found("time off")),
+    }
+}
+
+pub async fn remove_time_off(
+    db: &DatabaseConnection,
+    time_off: therapist_time_off::Model,
+) -> ApiResult<()> {
+    time_off.delete(db).await?;
+    Ok(())
+}
+
+/// Time off that overlaps `[from, to)`, earliest first.
+pub async fn time_off_between(
+    db: &DatabaseConnection,
+    therapist_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> ApiResult<Vec<therapist_time_off::Model>> {
+    Ok(therapist_time_off::Entity::find()
+        .filter(therapist_time_off::Column::TherapistId.eq(therapist_id))
+        .filter(therapist_time_off::Column::StartsAt.lt(to))
+        .filter(therapist_time_off::Column::EndsAt.gt(from))
+        .order_by_asc(therapist_time_off::Column::StartsAt)
+        .order_by_asc(therapist_time_off::Column::Id)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,421 @@
+//! The authorization matrix: every mutation × every kind of caller → allowed, or the code
+//! the caller gets. Each cell runs against fresh targets, so an allowed cell never changes
+//! what the next one sees. A mutation without a row fails the test.
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use entity::{
+    app_user, enums::Role, location_closure, role_grant, room, service_variant, therapist_time_off,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+use stride_api::graphql::id::{Kind, encode};
+use stride_tests::{TestApp, error_codes, fixtures, spawn_app, users};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Client,
+    /// The therapist the target profile belongs to.
+    Therapist,
+    /// Manager of the target location.
+    ManagerHere,
+    /// Manager of another location of the same clinic.
+    ManagerElsewhere,
+    /// Franchise admin of the target clinic.
+    AdminHere,
+    /// Franchise admin of another clinic.
+    AdminElsewhere,
+    Platform,
+}
+
+const CALLERS: [Caller; 8] = [
+    Caller::Anonymous,
+    Caller::Client,
+    Caller::Therapist,
+    Caller::ManagerHere,
+    Caller::ManagerElsewhere,
+    Caller::AdminHere,
+    Caller::AdminElsewhere,
+    Caller::Platform,
+];
+
+/// Who may run a mutation (platform admins may run every one).
+#[derive(Clone, Copy, Debug)]
+enum Allowed {
+    Everyone,
+    PlatformOnly,
+    ClinicAdmins,
+    /// Clinic admins and the location's managers.
+    LocationStaff,
+    /// Clinic admins and the therapist themself.
+    TherapistAndAdmins,
+    /// Clinic admins, the location's managers and the therapist themself.
+    ScheduleKeepers,
+}
+
+impl Allowed {
+    fn permits(self, caller: Caller) -> bool {
+        use Caller::*;
+        match self {
+            Allowed::Everyone => true,
+            Allowed::PlatformOnly => caller == Platform,
+            Allowed::ClinicAdmins => matches!(caller, AdminHere | Platform),
+            Allowed::LocationStaff => matches!(caller, AdminHere | ManagerHere | Platform),
+            Allowed::TherapistAndAdmins => matches!(caller, AdminHere | Therapist | Platform),
+            Allowed::ScheduleKeepers => {
+                matches!(caller, AdminHere | ManagerHere | Therapist | Platform)
+            }
+        }
+    }
+}
+
+const ROWS: &[(&str, Allowed)] = &[
+    ("register", Allowed::Everyone),
+    ("login", Allowed::Everyone),
+    ("refreshToken", Allowed::Everyone),
+    ("logout", Allowed::Everyone),
+    ("createClinic", Allowed::PlatformOnly),
+    ("updateClinic", Allowed::ClinicAdmins),
+    ("createLocation", Allowed::ClinicAdmins),
+    ("updateLocation", Allowed::ClinicAdmins),
+    ("setOpeningHours", Allowed::LocationStaff),
+    ("addClosure", Allowed::LocationStaff),
+    ("removeClosure", Allowed::LocationStaff),
+    ("createRoom", Allowed::ClinicAdmins),
+    ("removeRoom", Allowed::ClinicAdmins),
+    ("createTherapist", Allowed::ClinicAdmins),
+    ("updateTherapist", Allowed::TherapistAndAdmins),
+    ("setTherapistSchedule", Allowed::ScheduleKeepers),
+    ("addTimeOff", Allowed::TherapistAndAdmins),
+    ("removeTimeOff", Allowed::TherapistAndAdmins),
+    ("createService", Allowed::ClinicAdmins),
+    ("updateService", Allowed::ClinicAdmins),
+    ("archiveService", Allowed::ClinicAdmins),
+    ("setLocationPrice", Allowed::ClinicAdmins),
+    ("grantRole", Allowed::ClinicAdmins),
+    ("revokeRole", Allowed::ClinicAdmins),
+];
+
+/// Clinic A with locations A1 (target) and A2, therapist TA at A1, and clinic B.
+struct World {
+    clinic: Uuid,
+    location: Uuid,
+    therapist: Uuid,
+    tokens: Vec<(Caller, Option<String>)>,
+}
+
+impl World {
+    async fn build(app: &TestApp) -> Self {
+        let db = &app.db;
+        let clinic = fixtures::clinic(db, "Clinic A").await;
+        let other_clinic = fixtures::clinic(db, "Clinic B").await;
+        let location = fixtures::location(db, clinic, "A1").await;
+        let elsewhere = fixtures::location(db, clinic, "A2").await;
+        let therapist = fixtures::therapist(db, clinic, "Ana", &[location], true).await;
+        let tokens = vec![
+            (Caller::Anonymous, None),
+            (Caller::Client, Some(users::client(db).await.token)),
+            (
+                Caller::Therapist,
+                Some(users::therapist(db, clinic, therapist).await.token),
+            ),
+            (
+                Caller::ManagerHere,
+                Some(users::location_manager(db, clinic, location).await.token),
+            ),
+            (
+                Caller::ManagerElsewhere,
+                Some(users::location_manager(db, clinic, elsewhere).await.token),
+            ),
+            (
+                Caller::AdminHere,
+                Some(users::franchise_admin(db, clinic).await.token),
+            ),
+            (
+                Caller::AdminElsewhere,
+                Some(users::franchise_admin(db, other_clinic).await.token),
+            ),
+            (
+                Caller::Platform,
+                Some(users::platform_admin(db).await.token),
+            ),
+        ];
+        Self {
+            clinic,
+            location,
+            therapist,
+            tokens,
+        }
+    }
+
+    fn ids(&self) -> (String, String, String) {
+        (
+            encode(Kind::Clinic, self.clinic).0,
+            encode(Kind::Location, self.location).0,
+            encode(Kind::Therapist, self.therapist).0,
+        )
+    }
+}
+
+/// The operation a cell runs, on targets made fresh for it. `n` keeps names unique.
+async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (String, Value) {
+    let db = &app.db;
+    let (clinic, location, therapist) = world.ids();
+    let now = Utc::now();
+    let op = |q: &str, vars: Value| (q.to_owned(), vars);
+    match name {
+        "register" => op(
+            "mutation($e: String!) { register(input: { email: $e, password: \"correct horse battery\", name: \"New\" }) { accessToken } }",
+            json!({ "e": format!("new{n}@example.com") }),
+        ),
+        "login" | "refreshToken" | "logout" => {
+            let session = crate::auth::register(app, &format!("session{n}@example.com")).await;
+            match name {
+                "login" => op(
+                    "mutation($e: String!) { login(input: { email: $e, password: \"correct horse battery\" }) { accessToken } }",
+                    json!({ "e": format!("session{n}@example.com") }),
+                ),
+                "refreshToken" => op(
+                    "mutation($t: String!) { refreshToken(input: { refreshToken: $t }) { accessToken } }",
+                    json!({ "t": session["refreshToken"] }),
+                ),
+                _ => op(
+                    "mutation($t: String!) { logout(input: { refreshToken: $t }) }",
+                    json!({ "t": session["refreshToken"] }),
+                ),
+            }
+        }
+        "createClinic" => op(
+            "mutation($name: String!) { createClinic(input: { name: $name, currency: \"GBP\", firstAdmin: { email: \"owner@example.com\", name: \"Owner\", password: \"correct horse battery\" } }) { id } }",
+            json!({ "name": format!("New clinic {n}") }),
+        ),
+        "updateClinic" => op(
+            "mutation($id: ID!) { updateClinic(id: $id, input: { description: \"Updated\" }) { id } }",
+            json!({ "id": clinic }),
+        ),
+        "createLocation" => op(
+            "mutation($c: ID!, $name: String!) { createLocation(input: { clinicId: $c, name: $name, timeZone: \"Europe/London\", address: { line1: \"1 Road\", city: \"Leeds\", postalCode: \"LS1 1AA\", countryCode: \"GB\" } }) { id } }",
+            json!({ "c": clinic, "name": format!("New location {n}") }),
+        ),
+        "updateLocation" => op(
+            "mutation($id: ID!) { updateLocation(id: $id, input: { phone: \"+44 113 496 0000\" }) { id } }",
+            json!({ "id": location }),
+        ),
+        "setOpeningHours" => op(
+            "mutation($id: ID!) { setOpeningHours(locationId: $id, hours: [{ weekday: MONDAY, opensAt: \"08:00\", closesAt: \"20:00\" }]) { id } }",
+            json!({ "id": location }),
+        ),
+        "addClosure" => op(
+            "mutation($id: ID!) { addClosure(input: { locationId: $id, startsOn: \"2027-01-01\", endsOn: \"2027-01-01\", reason: \"New year\" }) { id } }",
+            json!({ "id": location }),
+        ),
+        "removeClosure" => {
+            let id = Uuid::new_v4();
+            location_closure::ActiveModel {
+                id: Set(id),
+                location_id: Set(world.location),
+                starts_on: Set(now.date_naive()),
+                ends_on: Set(now.date_naive()),
+                reason: Set(String::new()),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .expect("closure");
+            op(
+                "mutation($id: ID!) { removeClosure(id: $id) }",
+                json!({ "id": encode(Kind::Closure, id).0 }),
+            )
+        }
+        "createRoom" => op(
+            "mutation($id: ID!, $name: String!) { createRoom(locationId: $id, name: $name) { id } }",
+            json!({ "id": location, "name": format!("Room {n}") }),
+        ),
+        "removeRoom" => {
+            let id = Uuid::new_v4();
+            room::ActiveModel {
+                id: Set(id),
+                location_id: Set(world.location),
+                name: Set(format!("Spare {n}")),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .expect("room");
+            op(
+                "mutation($id: ID!) { removeRoom(id: $id) }",
+                json!({ "id": encode(Kind::Room, id).0 }),
+            )
+        }
+        "createTherapist" => op(
+            "mutation($c: ID!, $l: ID!, $name: String!) { createTherapist(input: { clinicId: $c, name: $name, bio: \"Runner\", credential: { kind: CERTIFICATION, body: \"SMA\", number: \"1\" }, specialties: [SPORTS], locationIds: [$l], bufferMinutes: 10 }) { id } }",
+            json!({ "c": clinic, "l": location, "name": format!("New therapist {n}") }),
+        ),
+        "updateTherapist" => op(
+            "mutation($id: ID!) { updateTherapist(id: $id, input: { bio: \"Updated bio\" }) { id } }",
+            json!({ "id": therapist }),
+        ),
+        "setTherapistSchedule" => op(
+            "mutation($t: ID!, $l: ID!) { setTherapistSchedule(therapistId: $t, locationId: $l, intervals: [{ weekday: MONDAY, startsAt: \"09:00\", endsAt: \"12:00\" }]) { id } }",
+            json!({ "t": therapist, "l": location }),
+        ),
+        "addTimeOff" => op(
+            "mutation($t: ID!) { addTimeOff(input: { therapistId: $t, startsAt: \"2027-03-01T00:00:00Z\", endsAt: \"2027-03-08T00:00:00Z\", reason: \"Marathon\" }) { id } }",
+            json!({ "t": therapist }),
+        ),
+        "removeTimeOff" => {
+            let id = Uuid::new_v4();
+            therapist_time_off::ActiveModel {
+                id: Set(id),
+                therapist_id: Set(world.therapist),
+                starts_at: Set(now),
+                ends_at: Set(now + chrono::Duration::days(1)),
+                reason: Set(String::new()),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .expect("time off");
+            op(
+                "mutation($id: ID!) { removeTimeOff(id: $id) }",
+                json!({ "id": encode(Kind::TimeOff, id).0 }),
+            )
+        }
+        "createService" => op(
+            "mutation($c: ID!, $name: String!) { createService(input: { clinicId: $c, name: $name, description: \"\", modality: SPORTS, cleanupBufferMinutes: 10, variants: [{ durationMinutes: 60, priceMinor: 6000 }] }) { id } }",
+            json!({ "c": clinic, "name": format!("New service {n}") }),
+        ),
+        "updateService" | "archiveService" | "setLocationPrice" => {
+            let service = fixtures::service(db, world.clinic, &format!("Service {n}"), false).await;
+            let id = encode(Kind::Service, service).0;
+            match name {
+                "updateService" => op(
+                    "mutation($id: ID!) { updateService(id: $id, input: { description: \"Updated\" }) { id } }",
+                    json!({ "id": id }),
+                ),
+                "archiveService" => op(
+                    "mutation($id: ID!) { archiveService(id: $id) { id } }",
+                    json!({ "id": id }),
+                ),
+                _ => {
+                    let variant = service_variant::Entity::find()
+                        .filter(service_variant::Column::ServiceId.eq(service))
+                        .one(db)
+                        .await
+                        .expect("query")
+                        .expect("variant");
+                    op(
+                        "mutation($v: ID!, $l: ID!) { setLocationPrice(input: { variantId: $v, locationId: $l, priceMinor: 7000 }) { id } }",
+                        json!({ "v": encode(Kind::ServiceVariant, variant.id).0, "l": location }),
+                    )
+                }
+            }
+        }
+        "grantRole" => {
+            let email = format!("staff{n}@example.com");
+            insert_user(app, &email).await;
+            op(
+                "mutation($e: String!, $l: ID!) { grantRole(input: { userEmail: $e, role: LOCATION_MANAGER, locationId: $l }) { id } }",
+                json!({ "e": email, "l": location }),
+            )
+        }
+        "revokeRole" => {
+            let user = insert_user(app, &format!("revokee{n}@example.com")).await;
+            let id = Uuid::new_v4();
+            role_grant::ActiveModel {
+                id: Set(id),
+                user_id: Set(user),
+                role: Set(Role::LocationManager),
+                clinic_id: Set(Some(world.clinic)),
+                location_id: Set(Some(world.location)),
+                therapist_id: Set(None),
+                granted_by_user_id: Set(None),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .expect("grant");
+            op(
+                "mutation($id: ID!) { revokeRole(id: $id) }",
+                json!({ "id": encode(Kind::RoleGrant, id).0 }),
+            )
+        }
+        other => panic!("the matrix has a row for {other} but no operation"),
+    }
+}
+
+async fn insert_user(app: &TestApp, email: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    app_user::ActiveModel {
+        id: Set(id),
+        email: Set(email.into()),
+        name: Set("Staff".into()),
+        password_hash: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .expect("user");
+    id
+}
+
+#[tokio::test]
+async fn every_mutation_has_a_row_in_the_matrix() {
+    let app = spawn_app().await;
+    let schema = app
+        .gql_ok(
+            "{ __schema { mutationType { fields { name } } } }",
+            json!({}),
+        )
+        .await;
+    let in_schema: BTreeSet<String> = schema["__schema"]["mutationType"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name").to_owned())
+        .collect();
+    let in_matrix: BTreeSet<String> = ROWS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    assert_eq!(
+        in_schema, in_matrix,
+        "add a row to ROWS for each new mutation"
+    );
+}
+
+#[tokio::test]
+async fn every_caller_gets_exactly_what_the_matrix_says() {
+    let app = spawn_app().await;
+    let world = World::build(&app).await;
+    let mut n = 0;
+    let mut wrong = Vec::new();
+    for (name, allowed) in ROWS {
+        for (caller, token) in &world.tokens {
+            n += 1;
+            let (query, vars) = operation(name, &world, &app, n).await;
+            let body = app.gql_as(&query, vars, token.as_deref()).await;
+            let codes = error_codes(&body);
+            let expected: Vec<String> = match (allowed.permits(*caller), caller) {
+                (true, _) => vec![],
+                (false, Caller::Anonymous) => vec!["UNAUTHENTICATED".into()],
+                (false, _) => vec!["FORBIDDEN".into()],
+            };
+            if codes != expected {
+                wrong.push(format!(
+                    "{name} as {caller:?}: expected {expected:?}, got {body}"
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert_eq!(n, ROWS.len() * CALLERS.len());
+}
