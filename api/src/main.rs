@@ -89,13 +89,6 @@ async fn serve(mut settings: Settings, with_demo: bool) -> CliResult {
             demo_secret::FILE_NAME,
         ))?);
     }
-    if settings
-        .jwt_secret
-        .as_ref()
-        .is_some_and(|s| s.expose().len() < 32)
-    {
-        return Err("STRIDE_JWT_SECRET must be at least 32 bytes".into());
-    }
     let connection = db::connect(&settings).await?;
     db::migrate(&connection)
         .await
@@ -104,6 +97,15 @@ async fn serve(mut settings: Settings, with_demo: bool) -> CliResult {
         demo::load(&connection)
             .await
             .map_err(|e| format!("loading demo data failed: {e}"))?;
+        let password_file = Path::new(demo::logins::PASSWORD_FILE);
+        let logins = demo::logins::ensure(&connection, password_file).await?;
+        println!("Demo sign-ins (mutation login), one per role:");
+        for login in logins {
+            println!(
+                "  {:<17} {:<28} {}",
+                login.role, login.email, login.password
+            );
+        }
     }
     let app = Application::build(&settings, connection)?;
     tracing::info!(address = %settings.bind_address(), port = app.port(), "serving GraphQL at /graphql");
@@ -133,9 +135,9 @@ fn export_schema(output: &Path) -> CliResult {
 }
 
 async fn create_admin(settings: &Settings, email: &str, name: &str) -> CliResult {
-    let password = match std::env::var("STRIDE_ADMIN_PASSWORD") {
-        Ok(password) => password,
-        Err(_) => read_password()?,
+    let password = match &settings.admin_password {
+        Some(password) => password.expose().to_owned(),
+        None => read_password()?,
     };
     let connection = db::connect(settings).await?;
     db::migrate(&connection)

@@ -1,5 +1,5 @@
 //! Typed settings: built-in defaults, then an optional TOML file, then `STRIDE_*` variables.
-//! This is the only module that reads the environment.
+//! Stride's settings are read only here (the log filter also honours `RUST_LOG`).
 
 use std::{fmt, path::Path};
 
@@ -44,6 +44,8 @@ pub struct Settings {
     pub cors_allowed_origins: Vec<String>,
     pub graphql: GraphqlLimits,
     pub auth: AuthSettings,
+    /// The password `stride create-admin` sets; read from standard input when absent.
+    pub admin_password: Option<Secret>,
 }
 
 /// Token lifetimes and login throttles.
@@ -117,7 +119,7 @@ impl Default for GraphqlLimits {
     fn default() -> Self {
         Self {
             max_depth: 16,
-            max_complexity: 2_000,
+            max_complexity: 50_000,
             max_batch_size: 10,
             max_body_bytes: 256 * 1024,
         }
@@ -137,6 +139,7 @@ impl Default for Settings {
             cors_allowed_origins: Vec::new(),
             graphql: GraphqlLimits::default(),
             auth: AuthSettings::default(),
+            admin_password: None,
         }
     }
 }
@@ -209,6 +212,9 @@ impl Settings {
         if let Some(v) = lookup("STRIDE_JWT_SECRET") {
             self.jwt_secret = Some(Secret::new(v));
         }
+        if let Some(v) = lookup("STRIDE_ADMIN_PASSWORD") {
+            self.admin_password = Some(Secret::new(v));
+        }
         if let Some(v) = lookup("STRIDE_CORS_ALLOWED_ORIGINS") {
             self.cors_allowed_origins = v
                 .split(',')
@@ -217,7 +223,31 @@ impl Settings {
                 .map(String::from)
                 .collect();
         }
+        self.check()?;
         Ok(self)
+    }
+
+    /// Limits of zero would lock everyone out or divide the window by nothing.
+    fn check(&self) -> Result<(), SettingsError> {
+        let auth = &self.auth;
+        let positive = [
+            (
+                "auth.failures_per_email",
+                i64::from(auth.failures_per_email),
+            ),
+            (
+                "auth.failures_per_address",
+                i64::from(auth.failures_per_address),
+            ),
+            ("auth.failure_window_minutes", auth.failure_window_minutes),
+            ("auth.access_token_minutes", auth.access_token_minutes),
+            ("auth.refresh_token_days", auth.refresh_token_days),
+            ("graphql.max_batch_size", self.graphql.max_batch_size as i64),
+        ];
+        match positive.iter().find(|(_, value)| *value < 1) {
+            Some((name, _)) => Err(SettingsError(format!("{name} must be at least 1"))),
+            None => Ok(()),
+        }
     }
 
     pub fn bind_address(&self) -> String {
@@ -273,6 +303,13 @@ mod tests {
     fn an_invalid_port_is_an_error_not_a_default() {
         let result = Settings::default().with_overrides(lookup(&[("STRIDE_PORT", "eighty")]));
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn zero_limits_are_refused() {
+        let mut settings = Settings::default();
+        settings.auth.failures_per_email = 0;
+        assert!(settings.with_overrides(|_| None).is_err());
     }
 
     #[test]

@@ -127,3 +127,43 @@ async fn create_admin_refuses_a_short_password() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("at least 10"));
 }
+
+#[tokio::test]
+async fn serve_demo_prints_one_sign_in_per_role() {
+    use std::io::{BufRead, BufReader};
+    let database = TestDatabase::create().await;
+    let dir = std::env::temp_dir().join(format!("stride-demo-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut child = stride()
+        .args(["serve", "--demo"])
+        .current_dir(&dir)
+        .env("STRIDE_DATABASE_URL", database.url())
+        .env("STRIDE_PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("stride runs");
+    let stdout = child.stdout.take().expect("stdout");
+    // The sign-ins are printed before the server starts; six lines is all this reads.
+    let lines: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .take(6)
+        .map_while(Result::ok)
+        .collect();
+    child.kill().ok();
+    child.wait().ok();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(lines[0].starts_with("Demo sign-ins"), "{lines:?}");
+    for role in [
+        "platform admin",
+        "franchise admin",
+        "location manager",
+        "therapist",
+        "client",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.trim_start().starts_with(role)),
+            "{role}: {lines:?}"
+        );
+    }
+}

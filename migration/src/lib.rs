@@ -14,6 +14,7 @@ mod m20270101_000005_create_promotion;
 mod m20270101_000006_create_booking;
 mod m20270101_000007_create_access;
 mod m20270102_000008_create_login_failure;
+mod m20270103_000009_unique_role_grant;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270101_000006_create_booking::Migration),
             Box::new(m20270101_000007_create_access::Migration),
             Box::new(m20270102_000008_create_login_failure::Migration),
+            Box::new(m20270103_000009_unique_role_grant::Migration),
         ]
     }
 }

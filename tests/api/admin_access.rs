@@ -124,3 +124,28 @@ async fn a_franchise_admin_grants_and_revokes_roles_only_inside_their_clinic() {
         .await;
     assert_eq!(revoked["data"]["revokeRole"], grant["id"], "{revoked}");
 }
+
+#[tokio::test]
+async fn racing_grants_of_the_same_role_leave_exactly_one() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let location = fixtures::location(&app.db, clinic, "North").await;
+    let admin = users::franchise_admin(&app.db, clinic).await;
+    register(&app, "manager@example.com").await;
+    let vars = json!({ "input": { "userEmail": "manager@example.com", "role": "LOCATION_MANAGER", "locationId": encode(Kind::Location, location).0 } });
+    let mut grants = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let (app, vars, token) = (app.clone(), vars.clone(), admin.token.clone());
+        grants.spawn(async move { app.gql_as(GRANT, vars, Some(&token)).await });
+    }
+    let mut granted = 0;
+    while let Some(body) = grants.join_next().await {
+        let body = body.expect("grant ran");
+        match error_codes(&body).as_slice() {
+            [] => granted += 1,
+            [code] => assert_eq!(code, "CONFLICT", "{body}"),
+            _ => panic!("{body}"),
+        }
+    }
+    assert_eq!(granted, 1);
+}

@@ -213,3 +213,48 @@ async fn stored_passwords_are_argon2id_hashes() {
     );
     assert!(!hash.contains(PASSWORD));
 }
+
+#[tokio::test]
+async fn a_batch_of_logins_gets_no_more_guesses_than_the_limit() {
+    let app = spawn_app().await;
+    register(&app, "ana@example.com").await;
+    let batch: Vec<Value> = (0..10)
+        .map(|i| json!({ "query": LOGIN, "variables": { "email": "ana@example.com", "password": format!("guess number {i}") } }))
+        .collect();
+    let response = app.post_raw(Value::from(batch).to_string()).await;
+    let bodies: Vec<Value> = response.json().await.expect("JSON array");
+    let codes: Vec<String> = bodies.iter().flat_map(error_codes).collect();
+    assert_eq!(
+        codes.iter().filter(|c| *c == "UNAUTHENTICATED").count(),
+        5,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| *c == "RATE_LIMITED").count(),
+        5,
+        "{codes:?}"
+    );
+}
+
+#[tokio::test]
+async fn parallel_logins_get_no_more_guesses_than_the_limit() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    register(&app, "ana@example.com").await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let app = app.clone();
+        attempts.spawn(async move {
+            login(&app, "ana@example.com", &format!("guess number {i}")).await
+        });
+    }
+    let mut wrong_password_answers = 0;
+    while let Some(body) = attempts.join_next().await {
+        let codes = error_codes(&body.expect("attempt ran"));
+        wrong_password_answers += codes.iter().filter(|c| *c == "UNAUTHENTICATED").count();
+    }
+    // Racing attempts may all be refused, but never more than five passwords are tried.
+    assert!(
+        wrong_password_answers <= 5,
+        "{wrong_password_answers} guesses were checked"
+    );
+}

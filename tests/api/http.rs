@@ -9,7 +9,7 @@ async fn malformed_json_is_a_bad_request() {
     let response = app.post_raw("{\"query\": ").await;
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.expect("JSON error body");
-    assert_eq!(error_codes(&body), ["BAD_REQUEST"]);
+    assert_eq!(error_codes(&body), ["VALIDATION"]);
 }
 
 #[tokio::test]
@@ -86,7 +86,9 @@ async fn every_error_carries_a_code_even_for_a_malformed_document() {
         "query($n: Int!) { clinics(first: $n) { totalCount } }",
     ] {
         let body = app.gql(query, json!({ "n": "ten" })).await;
-        assert_eq!(error_codes(&body), ["VALIDATION"], "{query}: {body}");
+        let codes = error_codes(&body);
+        assert!(!codes.is_empty(), "{query}: {body}");
+        assert!(codes.iter().all(|c| c == "VALIDATION"), "{query}: {body}");
     }
 }
 
@@ -136,4 +138,32 @@ async fn only_configured_origins_pass_cors() {
             .get("access-control-allow-origin")
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn nested_pages_multiply_and_an_expensive_query_is_refused() {
+    let app = spawn_app().await;
+    let huge = "{ clinics(first: 100) { edges { node { locations(first: 100) { edges { node {
+        therapists(first: 100) { edges { node { services(first: 100) { edges { node { name } } } } } } } } } } } } }";
+    let body = app.gql(huge, json!({})).await;
+    assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("complex")
+    );
+    // The same shape with small pages is fine.
+    let small = huge.replace("first: 100", "first: 5");
+    assert!(app.gql(&small, json!({})).await.get("errors").is_none());
+}
+
+#[tokio::test]
+async fn a_batch_of_one_is_answered_with_an_array() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(json!([{ "query": "{ __typename }" }]).to_string())
+        .await;
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body, json!([{ "data": { "__typename": "Query" } }]));
 }

@@ -88,3 +88,68 @@ async fn another_clinics_objects_cannot_be_borrowed_by_reference() {
         .await;
     assert_eq!(error_codes(&grant), ["FORBIDDEN"], "{grant}");
 }
+
+#[tokio::test]
+async fn a_colleagues_roles_at_another_clinic_stay_hidden() {
+    use entity::{enums::Role, role_grant};
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    let clinic_a = fixtures::clinic(&app.db, "Clinic A").await;
+    let clinic_b = fixtures::clinic(&app.db, "Clinic B").await;
+    let admin_a = users::franchise_admin(&app.db, clinic_a).await;
+    // Someone on staff at both clinics.
+    let shared = users::franchise_admin(&app.db, clinic_b).await;
+    role_grant::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        user_id: Set(shared.user_id),
+        role: Set(Role::FranchiseAdmin),
+        clinic_id: Set(Some(clinic_a)),
+        location_id: Set(None),
+        therapist_id: Set(None),
+        granted_by_user_id: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .expect("grant");
+    let query =
+        "query($c: ID!) { clinic(id: $c) { staff { user { roles { clinic { name } } } } } }";
+    let seen = app
+        .gql_as(
+            query,
+            json!({ "c": encode(Kind::Clinic, clinic_a).0 }),
+            Some(&admin_a.token),
+        )
+        .await;
+    let clinics: Vec<String> = seen["data"]["clinic"]["staff"]
+        .as_array()
+        .expect("staff")
+        .iter()
+        .flat_map(|member| {
+            member["user"]["roles"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|grant| {
+            grant["clinic"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(!clinics.is_empty(), "{seen}");
+    assert!(clinics.iter().all(|name| name == "Clinic A"), "{clinics:?}");
+    let me = app
+        .gql_as(
+            "{ me { roles { clinic { name } } } }",
+            json!({}),
+            Some(&shared.token),
+        )
+        .await;
+    assert_eq!(
+        me["data"]["me"]["roles"].as_array().map(Vec::len),
+        Some(2),
+        "{me}"
+    );
+}

@@ -3,12 +3,12 @@
 use serde_json::{Value, json};
 use stride_tests::{fixtures, spawn_app};
 
-const NESTED: &str = "{ clinics(first: 50) { edges { node { name
-    services(first: 50) { edges { node { name variants { durationMinutes price { amountMinor } } } } }
-    locations(first: 50) { edges { node { name openingHours { weekday } closures { startsOn } rooms { name }
-      therapists(first: 50) { edges { node { name specialties credential { number }
-        locations(first: 50) { totalCount }
-        services(first: 50) { edges { node { name clinic { name } } } } } } } } } } } } } }";
+const NESTED: &str = "{ clinics(first: 5) { edges { node { name
+    services(first: 10) { edges { node { name variants { durationMinutes price { amountMinor } } } } }
+    locations(first: 10) { edges { node { name openingHours { weekday } closures { startsOn } rooms { name }
+      therapists(first: 10) { edges { node { name specialties credential { number }
+        locations(first: 10) { totalCount }
+        services(first: 10) { edges { node { name clinic { name } } } } } } } } } } } } } }";
 
 /// Counts every therapist-service pair the answer holds, so an empty answer cannot pass.
 fn therapist_services(data: &Value) -> usize {

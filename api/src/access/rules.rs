@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::mutation::GrantRoleInput;
 use crate::{
     auth::email,
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, conflict_if_duplicate},
     graphql::id::{self, Kind},
 };
 
@@ -132,7 +132,8 @@ pub async fn grant(
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| conflict_if_duplicate(e, "userEmail", "the user already holds this role"))?;
     txn.commit().await?;
     Ok(grant)
 }

@@ -96,9 +96,10 @@ pub async fn login(
     plain_password: String,
     client_address: &str,
 ) -> ApiResult<Session> {
-    let email = raw_email.trim().to_lowercase();
+    // Bounded, so a huge "email" cannot bloat the throttle table.
+    let email: String = raw_email.trim().to_lowercase().chars().take(254).collect();
     let keys = LoginKeys::new(&email, client_address);
-    throttle::check(db, &auth.settings, &keys).await?;
+    let attempt = throttle::reserve(db, &auth.settings, &keys).await?;
 
     let user = match email::normalise(&email) {
         Ok(email) => {
@@ -113,16 +114,14 @@ pub async fn login(
     let matches = verify_blocking(plain_password, stored_hash).await?;
     match user {
         Some(user) if matches => {
-            throttle::clear_email(db, &keys).await?;
+            throttle::succeeded(db, &keys, attempt).await?;
             let txn = db.begin().await?;
             let session = start_session(&txn, auth, user).await?;
             txn.commit().await?;
             Ok(session)
         }
-        _ => {
-            throttle::record_failure(db, &auth.settings, &keys).await?;
-            Err(ApiError::InvalidCredentials)
-        }
+        // The attempt stays recorded: that is the failure.
+        _ => Err(ApiError::InvalidCredentials),
     }
 }
 

@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
     account::{self, AuthContext, Session},
+    policy,
     principal::{client_address, principal},
 };
 use crate::{
@@ -32,31 +33,58 @@ pub enum Role {
     Client,
 }
 
-/// A signed-in account.
-pub struct User(pub app_user::Model);
+/// An account, as the caller sees it.
+pub struct User {
+    model: app_user::Model,
+    /// The account's owner is looking (`me`, a sign-in's payload), even before the request
+    /// carries their token.
+    seen_by_owner: bool,
+}
+
+impl User {
+    pub fn own(model: app_user::Model) -> Self {
+        Self {
+            model,
+            seen_by_owner: true,
+        }
+    }
+
+    pub fn seen_by_others(model: app_user::Model) -> Self {
+        Self {
+            model,
+            seen_by_owner: false,
+        }
+    }
+}
 
 #[Object]
 impl User {
     pub async fn id(&self) -> ID {
-        id::encode(Kind::User, self.0.id)
+        id::encode(Kind::User, self.model.id)
     }
 
     async fn email(&self) -> &str {
-        &self.0.email
+        &self.model.email
     }
 
     async fn name(&self) -> &str {
-        &self.0.name
+        &self.model.name
     }
 
-    /// The roles this user holds, each with its scope.
+    /// The roles this user holds, each with its scope: all of them to the user, and to a
+    /// clinic's admins only those inside their clinic.
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleGrant>> {
+        let caller = principal(ctx);
         let grants = role_grant::Entity::find()
-            .filter(role_grant::Column::UserId.eq(self.0.id))
+            .filter(role_grant::Column::UserId.eq(self.model.id))
             .order_by_asc(role_grant::Column::CreatedAt)
             .all(db(ctx)?)
             .await?;
-        Ok(grants.into_iter().map(RoleGrant).collect())
+        Ok(grants
+            .into_iter()
+            .filter(|g| self.seen_by_owner || policy::may_see_grant(caller, g.user_id, g.clinic_id))
+            .map(RoleGrant)
+            .collect())
     }
 }
 
@@ -78,7 +106,7 @@ impl RoleGrant {
         app_user::Entity::find_by_id(self.0.user_id)
             .one(db(ctx)?)
             .await?
-            .map(User)
+            .map(User::seen_by_others)
             .ok_or(ApiError::not_found("user"))
     }
 
@@ -129,7 +157,7 @@ impl From<Session> for AuthPayload {
             access_token: session.access_token,
             refresh_token: session.refresh_token,
             access_token_expires_at: session.access_token_expires_at,
-            user: User(session.user),
+            user: User::own(session.user),
         }
     }
 }
@@ -176,7 +204,7 @@ impl AuthQuery {
         app_user::Entity::find_by_id(user_id)
             .one(db(ctx)?)
             .await?
-            .map(User)
+            .map(User::own)
             .ok_or(ApiError::Unauthenticated)
     }
 }

@@ -106,6 +106,15 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
     }
 }
 
+/// Whether the caller may see one of `holder`'s grants: the holder and platform admins see
+/// them all, a clinic's admins see the grants inside their clinic and nothing else.
+pub fn may_see_grant(principal: &Principal, holder: Uuid, grant_clinic: Option<Uuid>) -> bool {
+    if principal.user_id().is_ok_and(|me| me == holder) || principal.has(platform_admin) {
+        return true;
+    }
+    grant_clinic.is_some_and(|clinic_id| principal.has(franchise_admin_of(clinic_id)))
+}
+
 /// UNAUTHENTICATED for an anonymous caller, FORBIDDEN for a signed-in one without the right.
 pub fn require(principal: &Principal, action: Action) -> ApiResult<()> {
     if allowed(principal, action) {
@@ -242,6 +251,22 @@ mod tests {
         assert!(!allowed(&admin_a, scope(Role::Client, None)));
         let platform = user(vec![grant(Role::PlatformAdmin, None, None, None)]);
         assert!(allowed(&platform, scope(Role::PlatformAdmin, None)));
+    }
+
+    #[test]
+    fn grants_are_seen_by_their_holder_and_their_clinics_admins_only() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let holder = Uuid::new_v4();
+        let admin_a = user(vec![grant(Role::FranchiseAdmin, Some(a), None, None)]);
+        assert!(may_see_grant(&admin_a, holder, Some(a)));
+        assert!(!may_see_grant(&admin_a, holder, Some(b)));
+        assert!(!may_see_grant(&admin_a, holder, None));
+        let me = Principal::User {
+            id: holder,
+            grants: vec![],
+        };
+        assert!(may_see_grant(&me, holder, Some(b)));
+        assert!(!may_see_grant(&Principal::Anonymous, holder, Some(a)));
     }
 
     #[test]

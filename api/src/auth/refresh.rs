@@ -73,11 +73,25 @@ pub async fn rotate(
     if current.revoked_at.is_some() || current.expires_at <= now {
         return Err(ApiError::Unauthenticated);
     }
-    // Only one rotation can win, even when two requests race with the same token.
+    // A logout that raced the rotation which issued this token revoked the rest of the
+    // family but not this one; a family with any revoked member is over.
+    let family_revoked = refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(current.family_id))
+        .filter(refresh_token::Column::RevokedAt.is_not_null())
+        .one(&txn)
+        .await?
+        .is_some();
+    if family_revoked {
+        return Err(ApiError::Unauthenticated);
+    }
+    // Only one rotation can win, even when two requests race with the same token, and
+    // none wins once a logout (or a detected reuse) has revoked the token meanwhile.
     let claimed = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RotatedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(current.id))
         .filter(refresh_token::Column::RotatedAt.is_null())
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .filter(refresh_token::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {

@@ -8,7 +8,7 @@ use crate::{
     graphql::{
         id::{self, Kind},
         loader::{db, loader},
-        pagination::{Page, PageArgs, page_of_select},
+        pagination::{Page, PageArgs, page_cost, page_of_select},
     },
 };
 
@@ -18,6 +18,7 @@ pub struct ClinicQuery;
 #[Object]
 impl ClinicQuery {
     /// Every clinic (franchise brand), by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn clinics(
         &self,
         ctx: &Context<'_>,

@@ -1,6 +1,7 @@
 use async_graphql::{Context, ID, Object};
 use entity::{clinic, role_grant};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
 
 use crate::{
     auth::{
@@ -8,11 +9,12 @@ use crate::{
         policy::{Action, require},
         principal::principal,
     },
-    error::ApiResult,
+    clinic::ClinicById,
+    error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{db, loader},
-        pagination::{Page, PageArgs},
+        loader::{db, load_list, loader},
+        pagination::{Page, PageArgs, page_cost},
     },
     location::{Location, LocationsOfClinic},
     service::{Modality, Service, ServicesOfClinic},
@@ -21,6 +23,17 @@ use crate::{
 
 /// A franchise brand with its locations, therapists and service catalogue.
 pub struct Clinic(pub clinic::Model);
+
+impl Clinic {
+    /// The clinic a child row points to (its foreign key guarantees one).
+    pub async fn of(ctx: &Context<'_>, clinic_id: Uuid) -> ApiResult<Clinic> {
+        loader(ctx)?
+            .load_one(ClinicById(clinic_id))
+            .await?
+            .map(Clinic)
+            .ok_or(ApiError::not_found("clinic"))
+    }
+}
 
 #[Object]
 impl Clinic {
@@ -69,6 +82,7 @@ impl Clinic {
     }
 
     /// The clinic's locations, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn locations(
         &self,
         ctx: &Context<'_>,
@@ -77,14 +91,12 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Location>> {
-        let rows = loader(ctx)?
-            .load_one(LocationsOfClinic(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, LocationsOfClinic(self.0.id)).await?;
         PageArgs::new(first, after, last, before).page_of(rows, Location)
     }
 
     /// The clinic's active therapists, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn therapists(
         &self,
         ctx: &Context<'_>,
@@ -93,15 +105,13 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let rows = loader(ctx)?
-            .load_one(TherapistsOfClinic(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, TherapistsOfClinic(self.0.id)).await?;
         PageArgs::new(first, after, last, before).page_of(rows, Therapist)
     }
 
     /// The service catalogue, by name; archived services only when asked for.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn services(
         &self,
         ctx: &Context<'_>,
@@ -112,10 +122,7 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let rows = loader(ctx)?
-            .load_one(ServicesOfClinic(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, ServicesOfClinic(self.0.id)).await?;
         let rows = crate::service::filter(rows, modality, include_archived);
         PageArgs::new(first, after, last, before).page_of(rows, Service)
     }

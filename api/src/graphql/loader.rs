@@ -26,6 +26,16 @@ pub fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loader> {
     })
 }
 
+/// Every row a list key loads; a key without rows is an empty list.
+pub async fn load_list<K, V>(ctx: &Context<'_>, key: K) -> ApiResult<Vec<V>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+    Store: async_graphql::dataloader::Loader<K, Value = Vec<V>, Error = ApiError>,
+{
+    Ok(loader(ctx)?.load_one(key).await?.unwrap_or_default())
+}
+
 pub fn db<'a>(ctx: &Context<'a>) -> ApiResult<&'a DatabaseConnection> {
     ctx.data::<DatabaseConnection>().map_err(|_| {
         tracing::error!("schema has no database connection");

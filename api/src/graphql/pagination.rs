@@ -58,6 +58,17 @@ pub type Page<N> = Connection<
     DisableNodesField,
 >;
 
+/// What a connection field costs against the complexity limit: each item of the page it
+/// may return costs what one item's selection costs, so nesting multiplies.
+pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let page = first.or(last).map_or(DEFAULT_PAGE_SIZE, |n| {
+        n.clamp(0, MAX_PAGE_SIZE as i32) as usize
+    });
+    page.max(1)
+        .saturating_mul(child_complexity)
+        .saturating_add(1)
+}
+
 /// The pagination arguments every list field takes.
 #[derive(Clone, Debug, Default)]
 pub struct PageArgs {

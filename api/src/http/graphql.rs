@@ -4,14 +4,13 @@ use actix_web::{
     web,
 };
 use async_graphql::{Request, Response, ServerError, http::GraphiQLSource};
-use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 use tracing::Instrument;
 
 use std::sync::Arc;
 
-use super::request::{self, Rejection};
+use super::request::{self, Body, Rejection};
 use crate::{
     auth::{
         account::AuthContext,
@@ -42,15 +41,14 @@ pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes
         Err(response) => return response,
     };
     match request::parse_body(&body, state.limits.max_batch_size) {
-        Ok(requests) if requests.len() == 1 => {
-            let mut requests = requests;
-            match requests.pop() {
-                Some(single) => json_response(&execute(&state, &caller, single).await),
-                None => rejection(Rejection::BadRequest("the request has no query".into())),
+        Ok(Body::Single(single)) => json_response(&execute(&state, &caller, *single).await),
+        Ok(Body::Batch(batch)) => {
+            // One after another, as a single operation's mutations run: operations that
+            // race each other could otherwise slip past per-attempt limits together.
+            let mut responses = Vec::with_capacity(batch.len());
+            for request in batch {
+                responses.push(execute(&state, &caller, request).await);
             }
-        }
-        Ok(batch) => {
-            let responses = join_all(batch.into_iter().map(|r| execute(&state, &caller, r))).await;
             json_response(&responses)
         }
         Err(reason) => rejection(reason),
@@ -156,11 +154,11 @@ fn rejection(reason: Rejection) -> HttpResponse {
     match reason {
         Rejection::BadRequest(message) => HttpResponse::BadRequest()
             .content_type(ContentType::json())
-            .json(json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] })),
+            .json(json!({ "errors": [{ "message": message, "extensions": { "code": "VALIDATION" } }] })),
         Rejection::MutationOverGet => HttpResponse::MethodNotAllowed()
             .insert_header((header::ALLOW, "POST"))
             .content_type(ContentType::json())
-            .json(json!({ "errors": [{ "message": "mutations must be sent with POST", "extensions": { "code": "BAD_REQUEST" } }] })),
+            .json(json!({ "errors": [{ "message": "mutations must be sent with POST", "extensions": { "code": "VALIDATION" } }] })),
     }
 }
 

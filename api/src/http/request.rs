@@ -17,23 +17,31 @@ pub enum Rejection {
     MutationOverGet,
 }
 
+/// What a POST body held; a batch is answered with an array even when it has one item.
+#[derive(Debug)]
+pub enum Body {
+    Single(Box<Request>),
+    Batch(Vec<Request>),
+}
+
 /// A POST body: one request object or a non-empty batch of at most `max_batch` objects.
-pub fn parse_body(body: &[u8], max_batch: usize) -> Result<Vec<Request>, Rejection> {
+pub fn parse_body(body: &[u8], max_batch: usize) -> Result<Body, Rejection> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|_| Rejection::BadRequest("the body is not valid JSON".into()))?;
-    let items = match value {
+    match value {
         Value::Array(items) if items.is_empty() => {
-            return Err(Rejection::BadRequest("the batch is empty".into()));
+            Err(Rejection::BadRequest("the batch is empty".into()))
         }
-        Value::Array(items) if items.len() > max_batch => {
-            return Err(Rejection::BadRequest(format!(
-                "a batch holds at most {max_batch} operations"
-            )));
-        }
-        Value::Array(items) => items,
-        single => vec![single],
-    };
-    items.into_iter().map(parse_one).collect()
+        Value::Array(items) if items.len() > max_batch => Err(Rejection::BadRequest(format!(
+            "a batch holds at most {max_batch} operations"
+        ))),
+        Value::Array(items) => items
+            .into_iter()
+            .map(parse_one)
+            .collect::<Result<_, _>>()
+            .map(Body::Batch),
+        single => parse_one(single).map(|r| Body::Single(Box::new(r))),
+    }
 }
 
 fn parse_one(item: Value) -> Result<Request, Rejection> {
@@ -116,18 +124,18 @@ mod tests {
 
     #[test]
     fn single_and_batched_bodies_parse() {
-        assert_eq!(
-            parse_body(br#"{"query":"{ a }"}"#, 5).map(|r| r.len()),
-            Ok(1)
-        );
-        assert_eq!(
-            parse_body(
-                br#"[{"query":"{ a }"},{"query":"{ b }","variables":null}]"#,
-                5
-            )
-            .map(|r| r.len()),
-            Ok(2)
-        );
+        assert!(matches!(
+            parse_body(br#"{"query":"{ a }"}"#, 5),
+            Ok(Body::Single(_))
+        ));
+        assert!(matches!(
+            parse_body(br#"[{"query":"{ a }"}]"#, 5),
+            Ok(Body::Batch(ref items)) if items.len() == 1
+        ));
+        assert!(matches!(
+            parse_body(br#"[{"query":"{ a }"},{"query":"{ b }","variables":null}]"#, 5),
+            Ok(Body::Batch(ref items)) if items.len() == 2
+        ));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::loader,
-        pagination::{Page, PageArgs},
+        loader::{load_list, loader},
+        pagination::{Page, PageArgs, page_cost},
     },
 };
 
@@ -17,6 +17,7 @@ pub struct LocationQuery;
 #[Object]
 impl LocationQuery {
     /// A clinic's locations, by name. NOT_FOUND when the clinic is unknown.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn locations(
         &self,
         ctx: &Context<'_>,
@@ -31,10 +32,7 @@ impl LocationQuery {
         if loader.load_one(ClinicById(clinic_id)).await?.is_none() {
             return Err(ApiError::not_found("clinic"));
         }
-        let rows = loader
-            .load_one(LocationsOfClinic(clinic_id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, LocationsOfClinic(clinic_id)).await?;
         PageArgs::new(first, after, last, before).page_of(rows, Location)
     }
 

@@ -3,12 +3,12 @@ use entity::{location, location_closure, opening_hours, room};
 
 use super::{ClosuresOfLocation, OpeningHoursOfLocation, RoomsOfLocation, Weekday};
 use crate::{
-    clinic::{Clinic, ClinicById},
-    error::{ApiError, ApiResult},
+    clinic::Clinic,
+    error::ApiResult,
     graphql::{
         id::{self, Kind},
-        loader::loader,
-        pagination::{Page, PageArgs},
+        loader::load_list,
+        pagination::{Page, PageArgs, page_cost},
         scalars::{Date, LocalTime},
     },
     service::{Service, ServicesOfClinic},
@@ -36,11 +36,7 @@ impl Location {
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Clinic> {
-        loader(ctx)?
-            .load_one(ClinicById(self.0.clinic_id))
-            .await?
-            .map(Clinic)
-            .ok_or(ApiError::not_found("clinic"))
+        Clinic::of(ctx, self.0.clinic_id).await
     }
 
     async fn name(&self) -> &str {
@@ -70,10 +66,7 @@ impl Location {
 
     /// Weekly opening hours; a day may have several intervals, a missing day is closed.
     async fn opening_hours(&self, ctx: &Context<'_>) -> ApiResult<Vec<OpeningHours>> {
-        let rows = loader(ctx)?
-            .load_one(OpeningHoursOfLocation(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, OpeningHoursOfLocation(self.0.id)).await?;
         Ok(rows
             .into_iter()
             .filter_map(OpeningHours::from_model)
@@ -87,10 +80,7 @@ impl Location {
         from: Option<Date>,
         to: Option<Date>,
     ) -> ApiResult<Vec<Closure>> {
-        let rows = loader(ctx)?
-            .load_one(ClosuresOfLocation(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, ClosuresOfLocation(self.0.id)).await?;
         Ok(rows
             .into_iter()
             .filter(|c| from.is_none_or(|from| c.ends_on >= from.0))
@@ -100,14 +90,12 @@ impl Location {
     }
 
     async fn rooms(&self, ctx: &Context<'_>) -> ApiResult<Vec<Room>> {
-        let rows = loader(ctx)?
-            .load_one(RoomsOfLocation(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, RoomsOfLocation(self.0.id)).await?;
         Ok(rows.into_iter().map(Room).collect())
     }
 
     /// Active therapists working here, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn therapists(
         &self,
         ctx: &Context<'_>,
@@ -116,14 +104,12 @@ impl Location {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let rows = loader(ctx)?
-            .load_one(TherapistsAtLocation(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, TherapistsAtLocation(self.0.id)).await?;
         PageArgs::new(first, after, last, before).page_of(rows, Therapist)
     }
 
     /// The clinic's bookable (not archived) services, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn services(
         &self,
         ctx: &Context<'_>,
@@ -132,10 +118,7 @@ impl Location {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let rows = loader(ctx)?
-            .load_one(ServicesOfClinic(self.0.clinic_id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, ServicesOfClinic(self.0.clinic_id)).await?;
         let rows = crate::service::filter(rows, None, false);
         PageArgs::new(first, after, last, before).page_of(rows, Service)
     }

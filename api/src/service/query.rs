@@ -6,8 +6,8 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::loader,
-        pagination::{Page, PageArgs},
+        loader::{load_list, loader},
+        pagination::{Page, PageArgs, page_cost},
     },
 };
 
@@ -18,6 +18,7 @@ pub struct ServiceQuery;
 impl ServiceQuery {
     /// A clinic's catalogue, by name; archived services only when asked for.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn services(
         &self,
         ctx: &Context<'_>,
@@ -34,10 +35,7 @@ impl ServiceQuery {
         if loader.load_one(ClinicById(clinic_id)).await?.is_none() {
             return Err(ApiError::not_found("clinic"));
         }
-        let rows = loader
-            .load_one(ServicesOfClinic(clinic_id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, ServicesOfClinic(clinic_id)).await?;
         let rows = super::filter(rows, modality, include_archived);
         PageArgs::new(first, after, last, before).page_of(rows, Service)
     }

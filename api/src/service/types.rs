@@ -3,13 +3,13 @@ use entity::{service, service_variant};
 
 use super::{Modality, PriceOverride, VariantsOfService};
 use crate::{
-    clinic::{Clinic, ClinicById},
+    clinic::Clinic,
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::loader,
+        loader::{load_list, loader},
         money::Money,
-        pagination::{Page, PageArgs},
+        pagination::{Page, PageArgs, page_cost},
     },
     location::LocationById,
     therapist::{Therapist, TherapistsAtLocation, TherapistsOfClinic, retain_qualified},
@@ -25,11 +25,7 @@ impl Service {
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Clinic> {
-        loader(ctx)?
-            .load_one(ClinicById(self.0.clinic_id))
-            .await?
-            .map(Clinic)
-            .ok_or(ApiError::not_found("clinic"))
+        Clinic::of(ctx, self.0.clinic_id).await
     }
 
     async fn name(&self) -> &str {
@@ -56,14 +52,12 @@ impl Service {
 
     /// Duration variants with their list prices, shortest first.
     async fn variants(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceVariant>> {
-        let rows = loader(ctx)?
-            .load_one(VariantsOfService(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, VariantsOfService(self.0.id)).await?;
         Ok(rows.into_iter().map(ServiceVariant).collect())
     }
 
     /// Active therapists qualified for this service (optionally at one location), by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn therapists(
         &self,
         ctx: &Context<'_>,
@@ -77,15 +71,9 @@ impl Service {
         let mut rows = match location_id {
             Some(raw) => {
                 let location = id::require(Kind::Location, &raw, "location")?;
-                loader
-                    .load_one(TherapistsAtLocation(location))
-                    .await?
-                    .unwrap_or_default()
+                load_list(ctx, TherapistsAtLocation(location)).await?
             }
-            None => loader
-                .load_one(TherapistsOfClinic(self.0.clinic_id))
-                .await?
-                .unwrap_or_default(),
+            None => load_list(ctx, TherapistsOfClinic(self.0.clinic_id)).await?,
         };
         retain_qualified(loader, &mut rows, &self.0).await?;
         PageArgs::new(first, after, last, before).page_of(rows, Therapist)

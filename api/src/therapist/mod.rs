@@ -4,6 +4,7 @@ mod loaders;
 mod mutation;
 mod query;
 pub mod rules;
+mod time_off;
 mod types;
 
 pub use loaders::{

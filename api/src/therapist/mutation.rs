@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Duration, Utc};
 
-use super::{CredentialKind, Therapist, TimeOff, rules};
+use super::{CredentialKind, Therapist, TimeOff, rules, time_off};
 use crate::{
     auth::{
         guard::SignedIn,
@@ -222,7 +222,7 @@ impl TherapistMutation {
         }
         let reason = validate::text("reason", &input.reason, 0, 200)?;
         Ok(TimeOff(
-            rules::add_time_off(db, therapist.id, input.starts_at, input.ends_at, reason).await?,
+            time_off::add(db, therapist.id, input.starts_at, input.ends_at, reason).await?,
         ))
     }
 
@@ -231,7 +231,7 @@ impl TherapistMutation {
     async fn remove_time_off(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
         let db = db(ctx)?;
         let time_off_id = id::require(Kind::TimeOff, &id, "time off")?;
-        let (time_off, therapist) = rules::find_time_off(db, time_off_id).await?;
+        let (time_off, therapist) = time_off::find(db, time_off_id).await?;
         require(
             principal(ctx),
             Action::ManageTimeOff {
@@ -239,7 +239,7 @@ impl TherapistMutation {
                 therapist_id: therapist.id,
             },
         )?;
-        rules::remove_time_off(db, time_off).await?;
+        time_off::remove(db, time_off).await?;
         Ok(id)
     }
 }

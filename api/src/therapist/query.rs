@@ -10,8 +10,8 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{Loader, loader},
-        pagination::{Page, PageArgs},
+        loader::{Loader, load_list, loader},
+        pagination::{Page, PageArgs, page_cost},
     },
     location::LocationById,
     service::ServiceById,
@@ -49,6 +49,7 @@ impl TherapistQuery {
     /// Active therapists of a clinic or at a location, optionally only those qualified for a
     /// service, by name. At least one of `clinicId`, `locationId`, `serviceId` is required.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn therapists(
         &self,
         ctx: &Context<'_>,
@@ -90,10 +91,7 @@ impl TherapistQuery {
                     "the service belongs to another clinic",
                 ));
             }
-            loader
-                .load_one(TherapistsAtLocation(uuid))
-                .await?
-                .unwrap_or_default()
+            load_list(ctx, TherapistsAtLocation(uuid)).await?
         } else {
             let clinic = match (clinic_id, &service) {
                 (Some(raw), _) => id::require(Kind::Clinic, &raw, "clinic")?,
@@ -108,10 +106,7 @@ impl TherapistQuery {
             if loader.load_one(ClinicById(clinic)).await?.is_none() {
                 return Err(ApiError::not_found("clinic"));
             }
-            loader
-                .load_one(TherapistsOfClinic(clinic))
-                .await?
-                .unwrap_or_default()
+            load_list(ctx, TherapistsOfClinic(clinic)).await?
         };
         if let Some(service) = service {
             retain_qualified(loader, &mut rows, &service).await?;

@@ -4,15 +4,15 @@
 use std::collections::HashSet;
 
 use async_graphql::ID;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entity::{
     enums::{CredentialKind, Modality},
     location, therapist, therapist_location, therapist_schedule, therapist_specialty,
-    therapist_time_off,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -228,6 +228,14 @@ pub async fn set_schedule(
     intervals: &[Interval],
 ) -> ApiResult<()> {
     let txn = db.begin().await?;
+    // Writing the therapist's row first takes its lock (a row lock on PostgreSQL, the
+    // write lock on SQLite), so two schedule edits for one therapist run one at a time
+    // and each sees the other's intervals when it checks for clashes.
+    therapist::Entity::update_many()
+        .col_expr(therapist::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(therapist::Column::Id.eq(therapist_id))
+        .exec(&txn)
+        .await?;
     let works_there = therapist_location::Entity::find_by_id((therapist_id, location_id))
         .one(&txn)
         .await?
@@ -278,62 +286,4 @@ pub async fn set_schedule(
         .await?;
     txn.commit().await?;
     Ok(())
-}
-
-pub async fn add_time_off(
-    db: &DatabaseConnection,
-    therapist_id: Uuid,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    reason: String,
-) -> ApiResult<therapist_time_off::Model> {
-    Ok(therapist_time_off::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        therapist_id: Set(therapist_id),
-        starts_at: Set(starts_at),
-        ends_at: Set(ends_at),
-        reason: Set(reason),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?)
-}
-
-pub async fn find_time_off(
-    db: &DatabaseConnection,
-    time_off_id: Uuid,
-) -> ApiResult<(therapist_time_off::Model, therapist::Model)> {
-    match therapist_time_off::Entity::find_by_id(time_off_id)
-        .find_also_related(therapist::Entity)
-        .one(db)
-        .await?
-    {
-        Some((time_off, Some(therapist))) => Ok((time_off, therapist)),
-        _ => Err(ApiError::not_found("time off")),
-    }
-}
-
-pub async fn remove_time_off(
-    db: &DatabaseConnection,
-    time_off: therapist_time_off::Model,
-) -> ApiResult<()> {
-    time_off.delete(db).await?;
-    Ok(())
-}
-
-/// Time off that overlaps `[from, to)`, earliest first.
-pub async fn time_off_between(
-    db: &DatabaseConnection,
-    therapist_id: Uuid,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> ApiResult<Vec<therapist_time_off::Model>> {
-    Ok(therapist_time_off::Entity::find()
-        .filter(therapist_time_off::Column::TherapistId.eq(therapist_id))
-        .filter(therapist_time_off::Column::StartsAt.lt(to))
-        .filter(therapist_time_off::Column::EndsAt.gt(from))
-        .order_by_asc(therapist_time_off::Column::StartsAt)
-        .order_by_asc(therapist_time_off::Column::Id)
-        .all(db)
-        .await?)
 }

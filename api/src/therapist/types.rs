@@ -2,18 +2,18 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{therapist, therapist_schedule, therapist_time_off};
 
-use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, rules};
+use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, time_off};
 use crate::{
     auth::{
         policy::{Action, allowed, require},
         principal::principal,
     },
-    clinic::{Clinic, ClinicById},
+    clinic::Clinic,
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{db, loader},
-        pagination::{Page, PageArgs},
+        loader::{db, load_list, loader},
+        pagination::{Page, PageArgs, page_cost},
         scalars::LocalTime,
     },
     location::{Location, LocationById, Weekday},
@@ -46,11 +46,7 @@ impl Therapist {
     }
 
     async fn clinic(&self, ctx: &Context<'_>) -> ApiResult<Clinic> {
-        loader(ctx)?
-            .load_one(ClinicById(self.0.clinic_id))
-            .await?
-            .map(Clinic)
-            .ok_or(ApiError::not_found("clinic"))
+        Clinic::of(ctx, self.0.clinic_id).await
     }
 
     async fn name(&self) -> &str {
@@ -76,14 +72,12 @@ impl Therapist {
 
     /// The modalities this therapist is qualified for.
     async fn specialties(&self, ctx: &Context<'_>) -> ApiResult<Vec<Modality>> {
-        let specialties = loader(ctx)?
-            .load_one(SpecialtiesOfTherapist(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let specialties = load_list(ctx, SpecialtiesOfTherapist(self.0.id)).await?;
         Ok(specialties.into_iter().map(Modality::from).collect())
     }
 
     /// Where this therapist works, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn locations(
         &self,
         ctx: &Context<'_>,
@@ -93,10 +87,7 @@ impl Therapist {
         before: Option<String>,
     ) -> ApiResult<Page<Location>> {
         let loader = loader(ctx)?;
-        let ids = loader
-            .load_one(LocationsOfTherapist(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let ids = load_list(ctx, LocationsOfTherapist(self.0.id)).await?;
         let mut rows: Vec<_> = loader
             .load_many(ids.into_iter().map(LocationById))
             .await?
@@ -107,6 +98,7 @@ impl Therapist {
     }
 
     /// The clinic's bookable services this therapist is qualified for, by name.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn services(
         &self,
         ctx: &Context<'_>,
@@ -115,15 +107,8 @@ impl Therapist {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let loader = loader(ctx)?;
-        let specialties = loader
-            .load_one(SpecialtiesOfTherapist(self.0.id))
-            .await?
-            .unwrap_or_default();
-        let services = loader
-            .load_one(ServicesOfClinic(self.0.clinic_id))
-            .await?
-            .unwrap_or_default();
+        let specialties = load_list(ctx, SpecialtiesOfTherapist(self.0.id)).await?;
+        let services = load_list(ctx, ServicesOfClinic(self.0.clinic_id)).await?;
         let rows: Vec<_> = crate::service::filter(services, None, false)
             .into_iter()
             .filter(|s| specialties.contains(&s.modality))
@@ -141,10 +126,7 @@ impl Therapist {
             Some(raw) => Some(id::require(Kind::Location, &raw, "location")?),
             None => None,
         };
-        let rows = loader(ctx)?
-            .load_one(ScheduleOfTherapist(self.0.id))
-            .await?
-            .unwrap_or_default();
+        let rows = load_list(ctx, ScheduleOfTherapist(self.0.id)).await?;
         Ok(rows
             .into_iter()
             .filter(|row| only.is_none_or(|l| row.location_id == l))
@@ -175,7 +157,7 @@ impl Therapist {
         if to <= from {
             return Err(ApiError::validation("to", "must be after from"));
         }
-        let rows = rules::time_off_between(db(ctx)?, therapist_id, from, to).await?;
+        let rows = time_off::between(db(ctx)?, therapist_id, from, to).await?;
         Ok(rows.into_iter().map(TimeOff).collect())
     }
 }
