@@ -43,3 +43,52 @@ async fn the_nested_catalogue_costs_the_same_statements_at_any_size() {
     );
     assert!(large_statements <= 15, "{large_statements} statements");
 }
+
+/// Staff-only lists too: who holds which role, and therapists' time off.
+const STAFF: &str = "{ clinics(first: 5) { edges { node { name
+    staff { role user { name roles { role } } }
+    locations(first: 10) { edges { node { therapists(first: 10) { edges { node { name
+      timeOff(from: \"2027-01-01T00:00:00Z\", to: \"2027-12-31T00:00:00Z\") { reason } } } } } } } } } } }";
+
+/// Counts the staff and time-off entries the answer holds.
+fn staff_and_time_off(data: &Value) -> (usize, usize) {
+    let edges = |v: &Value| v["edges"].as_array().cloned().unwrap_or_default();
+    let clinics = edges(&data["clinics"]);
+    let staff = clinics
+        .iter()
+        .map(|c| c["node"]["staff"].as_array().map_or(0, Vec::len))
+        .sum();
+    let time_off = clinics
+        .iter()
+        .flat_map(|c| edges(&c["node"]["locations"]))
+        .flat_map(|l| edges(&l["node"]["therapists"]))
+        .map(|t| t["node"]["timeOff"].as_array().map_or(0, Vec::len))
+        .sum();
+    (staff, time_off)
+}
+
+/// The staff query's answer and the statements it cost.
+async fn run_staff_query(app: &stride_tests::TestApp, token: &str) -> (Value, usize) {
+    app.take_statement_count();
+    let body = app.gql_as(STAFF, json!({}), Some(token)).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    (body["data"].clone(), app.take_statement_count())
+}
+
+#[tokio::test]
+async fn staff_and_time_off_cost_the_same_statements_at_any_size() {
+    let app = spawn_app().await;
+    let platform = stride_tests::users::platform_admin(&app.db).await;
+    fixtures::catalogue(&app.db, "Small", 1, 1, 1, 1).await;
+    let (small, small_statements) = run_staff_query(&app, &platform.token).await;
+    // One franchise admin and one location manager; one therapist with one time off.
+    assert_eq!(staff_and_time_off(&small), (2, 1));
+
+    fixtures::catalogue(&app.db, "Large", 3, 3, 4, 1).await;
+    let (large, large_statements) = run_staff_query(&app, &platform.token).await;
+    assert_eq!(staff_and_time_off(&large), (2 + 3 * (1 + 3), 1 + 3 * 3 * 4));
+    assert_eq!(
+        small_statements, large_statements,
+        "statements grew with the data: {small_statements} → {large_statements}"
+    );
+}

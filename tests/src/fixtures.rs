@@ -7,6 +7,7 @@ use entity::{
     enums::{BookingStatus, CredentialKind, Modality},
     location, location_closure, opening_hours, room, service, service_price_override,
     service_variant, therapist, therapist_location, therapist_schedule, therapist_specialty,
+    therapist_time_off,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -302,8 +303,9 @@ pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid 
     id
 }
 
-/// `clinics` clinics, each with `locations` locations of `therapists` therapists (all
-/// qualified for every service) and `services` sports services.
+/// `clinics` clinics, each with a franchise admin, `locations` locations (each with a
+/// manager) of `therapists` therapists (all qualified for every service, each with a week
+/// of time off in March 2027) and `services` sports services.
 pub async fn catalogue(
     db: &DatabaseConnection,
     prefix: &str,
@@ -314,13 +316,15 @@ pub async fn catalogue(
 ) {
     for c in 0..clinics {
         let clinic_id = clinic(db, &format!("{prefix} clinic {c}")).await;
+        crate::users::franchise_admin(db, clinic_id).await;
         for s in 0..services {
             service(db, clinic_id, &format!("Service {s}"), false).await;
         }
         for l in 0..locations {
             let location_id = location(db, clinic_id, &format!("Location {l}")).await;
+            crate::users::location_manager(db, clinic_id, location_id).await;
             for t in 0..therapists {
-                therapist(
+                let therapist_id = therapist(
                     db,
                     clinic_id,
                     &format!("Therapist {l}.{t}"),
@@ -328,6 +332,20 @@ pub async fn catalogue(
                     true,
                 )
                 .await;
+                let starts = chrono::DateTime::parse_from_rfc3339("2027-03-01T00:00:00Z")
+                    .expect("valid instant")
+                    .to_utc();
+                therapist_time_off::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    therapist_id: Set(therapist_id),
+                    starts_at: Set(starts),
+                    ends_at: Set(starts + Duration::days(7)),
+                    reason: Set("Marathon taper".into()),
+                    created_at: Set(Utc::now()),
+                }
+                .insert(db)
+                .await
+                .expect("time off inserted");
             }
         }
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{app_user, role_grant};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::EntityTrait;
 
 use super::{
     account::{self, AuthContext, Session},
@@ -13,11 +13,12 @@ use super::{
     principal::{client_address, principal},
 };
 use crate::{
+    access::{GrantsOfUser, UserById},
     clinic::{Clinic, ClinicById},
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{db, loader},
+        loader::{db, load_list, loader},
     },
     location::{Location, LocationById},
     therapist::{Therapist, TherapistById},
@@ -75,11 +76,7 @@ impl User {
     /// clinic's admins only those inside their clinic.
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleGrant>> {
         let caller = principal(ctx);
-        let grants = role_grant::Entity::find()
-            .filter(role_grant::Column::UserId.eq(self.model.id))
-            .order_by_asc(role_grant::Column::CreatedAt)
-            .all(db(ctx)?)
-            .await?;
+        let grants = load_list(ctx, GrantsOfUser(self.model.id)).await?;
         Ok(grants
             .into_iter()
             .filter(|g| self.seen_by_owner || policy::may_see_grant(caller, g.user_id, g.clinic_id))
@@ -103,8 +100,8 @@ impl RoleGrant {
 
     /// The account holding the role.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<User> {
-        app_user::Entity::find_by_id(self.0.user_id)
-            .one(db(ctx)?)
+        loader(ctx)?
+            .load_one(UserById(self.0.user_id))
             .await?
             .map(User::seen_by_others)
             .ok_or(ApiError::not_found("user"))

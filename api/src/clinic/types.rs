@@ -1,9 +1,9 @@
 use async_graphql::{Context, ID, Object};
-use entity::{clinic, role_grant};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use entity::clinic;
 use uuid::Uuid;
 
 use crate::{
+    access::GrantsOfClinic,
     auth::{
         graphql::RoleGrant,
         policy::{Action, require},
@@ -13,7 +13,7 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{db, load_list, loader},
+        loader::{load_list, loader},
         pagination::{Page, PageArgs, page_cost},
     },
     location::{Location, LocationsOfClinic},
@@ -73,11 +73,7 @@ impl Clinic {
                 clinic_id: self.0.id,
             },
         )?;
-        let grants = role_grant::Entity::find()
-            .filter(role_grant::Column::ClinicId.eq(self.0.id))
-            .order_by_asc(role_grant::Column::CreatedAt)
-            .all(db(ctx)?)
-            .await?;
+        let grants = load_list(ctx, GrantsOfClinic(self.0.id)).await?;
         Ok(grants.into_iter().map(RoleGrant).collect())
     }
 

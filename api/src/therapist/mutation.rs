@@ -199,7 +199,7 @@ impl TherapistMutation {
         Ok(Therapist(therapist))
     }
 
-    /// The therapist, franchise admins and location managers of the clinic.
+    /// The therapist and the franchise admins of the clinic.
     #[graphql(guard = "SignedIn")]
     async fn add_time_off(&self, ctx: &Context<'_>, input: AddTimeOffInput) -> ApiResult<TimeOff> {
         let db = db(ctx)?;

@@ -12,7 +12,7 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{db, load_list, loader},
+        loader::{load_list, loader},
         pagination::{Page, PageArgs, page_cost},
         scalars::LocalTime,
     },
@@ -157,7 +157,15 @@ impl Therapist {
         if to <= from {
             return Err(ApiError::validation("to", "must be after from"));
         }
-        let rows = time_off::between(db(ctx)?, therapist_id, from, to).await?;
+        let rows = load_list(
+            ctx,
+            time_off::TimeOffBetween {
+                therapist_id,
+                from,
+                to,
+            },
+        )
+        .await?;
         Ok(rows.into_iter().map(TimeOff).collect())
     }
 }
