@@ -10,21 +10,27 @@ use crate::settings::Secret;
 pub const FILE_NAME: &str = ".stride-jwt-secret";
 
 pub fn load_or_create(path: &Path) -> io::Result<Secret> {
+    load_or_create_random(path, 48, 43).map(Secret::new)
+}
+
+/// The random text kept in `path` (base64 of `bytes` random bytes), made and written with
+/// owner-only permissions when the file is missing or holds fewer than `min_chars`.
+pub fn load_or_create_random(path: &Path, bytes: usize, min_chars: usize) -> io::Result<String> {
     if let Ok(existing) = fs::read_to_string(path) {
         let existing = existing.trim();
-        if existing.len() >= 43 {
-            return Ok(Secret::new(existing));
+        if existing.len() >= min_chars {
+            return Ok(existing.to_owned());
         }
     }
-    let mut bytes = [0u8; 48];
-    getrandom::fill(&mut bytes).map_err(io::Error::other)?;
-    let secret = STANDARD_NO_PAD.encode(bytes);
+    let mut random = vec![0u8; bytes];
+    getrandom::fill(&mut random).map_err(io::Error::other)?;
+    let text = STANDARD_NO_PAD.encode(random);
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(secret.as_bytes())?;
-    Ok(Secret::new(secret))
+    options.open(path)?.write_all(text.as_bytes())?;
+    Ok(text)
 }
 
 #[cfg(test)]

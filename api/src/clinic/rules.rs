@@ -65,19 +65,21 @@ pub async fn create(
     admin: FirstAdmin,
     granted_by: Uuid,
 ) -> ApiResult<clinic::Model> {
-    let password_hash = match &admin.new_account {
-        Some((_, password)) => Some(password::hash_blocking(password.clone()).await?),
-        None => None,
+    let existing = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&admin.email))
+        .one(db)
+        .await?;
+    // Hash only for an account about to be made, and before the transaction: hashing is
+    // slow and a transaction should not wait on it.
+    let new_account = match (&existing, admin.new_account) {
+        (None, Some((name, password))) => Some((name, password::hash_blocking(password).await?)),
+        _ => None,
     };
     let now = Utc::now();
     let txn = db.begin().await?;
-    let existing = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&admin.email))
-        .one(&txn)
-        .await?;
-    let user_id = match (existing, admin.new_account, password_hash) {
-        (Some(user), _, _) => user.id,
-        (None, Some((name, _)), Some(hash)) => {
+    let user_id = match (existing, new_account) {
+        (Some(user), _) => user.id,
+        (None, Some((name, hash))) => {
             app_user::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 email: Set(admin.email),
@@ -87,7 +89,14 @@ pub async fn create(
                 updated_at: Set(now),
             }
             .insert(&txn)
-            .await?
+            .await
+            .map_err(|e| {
+                conflict_if_duplicate(
+                    e,
+                    "firstAdmin.email",
+                    "an account with this email was just created",
+                )
+            })?
             .id
         }
         _ => {

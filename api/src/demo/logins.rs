@@ -2,9 +2,8 @@
 //! made on the first demo run and kept in a local file beside the database (never in the
 //! repository), so a demo installation never has well-known credentials.
 
-use std::{fs, io, io::Write, path::Path};
+use std::path::Path;
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use entity::{app_user, clinic, enums::Role, location, role_grant, therapist, therapist_location};
 use sea_orm::{
@@ -12,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::password;
+use crate::auth::{demo_secret, password};
 
 pub const PASSWORD_FILE: &str = ".stride-demo-password";
 
@@ -67,7 +66,8 @@ pub async fn ensure(
     db: &DatabaseConnection,
     password_file: &Path,
 ) -> Result<Vec<DemoLogin>, LoginsError> {
-    let password = load_or_create_password(password_file).map_err(err)?;
+    let password =
+        demo_secret::load_or_create_random(password_file, 12, password::MIN_LENGTH).map_err(err)?;
     let hash = password::hash_blocking(password.clone())
         .await
         .map_err(|e| err(e.message()))?;
@@ -223,22 +223,4 @@ async fn upsert_user(
             Ok(id)
         }
     }
-}
-
-fn load_or_create_password(path: &Path) -> io::Result<String> {
-    if let Ok(existing) = fs::read_to_string(path) {
-        let existing = existing.trim();
-        if existing.len() >= password::MIN_LENGTH {
-            return Ok(existing.to_owned());
-        }
-    }
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(io::Error::other)?;
-    let password = URL_SAFE_NO_PAD.encode(bytes);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(password.as_bytes())?;
-    Ok(password)
 }

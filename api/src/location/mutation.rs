@@ -77,7 +77,7 @@ impl LocationMutation {
         input: CreateLocationInput,
     ) -> ApiResult<Location> {
         let db = db(ctx)?;
-        let clinic = rules::find_clinic(db, &input.clinic_id).await?;
+        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
         require(
             principal(ctx),
             Action::ManageClinic {

@@ -3,7 +3,7 @@
 
 use async_graphql::ID;
 use chrono::{NaiveDate, Utc};
-use entity::{clinic, location, location_closure, opening_hours, room};
+use entity::{location, location_closure, opening_hours, room};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     QueryFilter, Set, TransactionTrait,
@@ -16,10 +16,6 @@ use crate::{
     graphql::id::{self, Kind},
     validate::{self, Interval},
 };
-
-pub async fn find_clinic(db: &DatabaseConnection, raw: &ID) -> ApiResult<clinic::Model> {
-    crate::clinic::rules::find(db, raw).await
-}
 
 /// The location an argument names; NOT_FOUND when malformed or unknown.
 pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<location::Model> {

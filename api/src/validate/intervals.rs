@@ -17,8 +17,15 @@ pub struct Interval {
 
 /// The intervals sorted by weekday and start, or the first problem found.
 pub fn intervals(field: &str, mut items: Vec<Interval>) -> ApiResult<Vec<Interval>> {
-    if items.len() > 7 * 12 {
-        return Err(ApiError::validation(field, "at most 12 intervals a day"));
+    const MAX_A_DAY: usize = 12;
+    if Weekday::ALL
+        .iter()
+        .any(|day| items.iter().filter(|i| i.weekday == *day).count() > MAX_A_DAY)
+    {
+        return Err(ApiError::validation(
+            field,
+            format!("at most {MAX_A_DAY} intervals a day"),
+        ));
     }
     if let Some(bad) = items.iter().find(|i| i.ends_at <= i.starts_at) {
         return Err(ApiError::validation(
