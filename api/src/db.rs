@@ -55,13 +55,36 @@ fn single_line(error: &DbErr) -> String {
     error.to_string().lines().collect::<Vec<_>>().join(" ")
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+/// Hides passwords wherever a URL can carry them: `postgres://user:secret@host/db` →
+/// `postgres://user:***@host/db`, and `?password=secret` → `?password=***`.
 pub fn redact_url(url: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut redacted = redact_user_info(base);
+    if let Some(query) = query {
+        let params: Vec<String> = query
+            .split('&')
+            .map(|param| match param.split_once('=') {
+                Some((key, _)) if key.to_ascii_lowercase().contains("password") => {
+                    format!("{key}=***")
+                }
+                _ => param.to_owned(),
+            })
+            .collect();
+        redacted.push('?');
+        redacted.push_str(&params.join("&"));
+    }
+    redacted
+}
+
+fn redact_user_info(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_owned();
     };
     let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority_end = rest.find('/').unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     let Some(at) = authority.rfind('@') else {
         return url.to_owned();
@@ -87,6 +110,14 @@ mod tests {
         assert_eq!(
             redact_url("postgres://stride:s3cr@t@db.internal:5432/stride"),
             "postgres://stride:***@db.internal:5432/stride"
+        );
+        assert_eq!(
+            redact_url("postgres://stride@db/stride?sslmode=require&password=s3cr%40t"),
+            "postgres://stride@db/stride?sslmode=require&password=***"
+        );
+        assert_eq!(
+            redact_url("postgres://a:b@db/x?PASSWORD=c&sslpassword=d"),
+            "postgres://a:***@db/x?PASSWORD=***&sslpassword=***"
         );
     }
 
