@@ -26,8 +26,10 @@ pub enum Action {
     },
     /// Add or remove a therapist's time off: the therapist and the clinic's admins.
     ManageTimeOff { clinic_id: Uuid, therapist_id: Uuid },
-    /// Read a clinic's staff-only data (therapists' time off).
+    /// Read a clinic's staff-only data (its staff list, therapists' time off).
     ReadClinicPrivate { clinic_id: Uuid },
+    /// Read a therapist's time off: the clinic's staff and the therapist.
+    ReadTimeOff { clinic_id: Uuid, therapist_id: Uuid },
     /// Grant or revoke a role with this scope.
     ManageRole(RoleScope),
 }
@@ -46,8 +48,14 @@ fn franchise_admin_of(clinic_id: Uuid) -> impl Fn(&Grant) -> bool {
     move |g| g.role == Role::FranchiseAdmin && g.clinic_id == Some(clinic_id)
 }
 
-fn manager_of(location_id: Uuid) -> impl Fn(&Grant) -> bool {
-    move |g| g.role == Role::LocationManager && g.location_id == Some(location_id)
+/// A manager of this location, which must belong to this clinic: a grant never reaches
+/// across clinics, even if a location were linked to another clinic's data.
+fn manager_of(clinic_id: Uuid, location_id: Uuid) -> impl Fn(&Grant) -> bool {
+    move |g| {
+        g.role == Role::LocationManager
+            && g.location_id == Some(location_id)
+            && g.clinic_id == Some(clinic_id)
+    }
 }
 
 fn manager_in(clinic_id: Uuid) -> impl Fn(&Grant) -> bool {
@@ -73,7 +81,7 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
         Action::ManageLocationHours {
             clinic_id,
             location_id,
-        } => p.has(franchise_admin_of(clinic_id)) || p.has(manager_of(location_id)),
+        } => p.has(franchise_admin_of(clinic_id)) || p.has(manager_of(clinic_id, location_id)),
         Action::EditTherapistProfile {
             clinic_id,
             therapist_id,
@@ -84,7 +92,7 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
             therapist_id,
         } => {
             p.has(franchise_admin_of(clinic_id))
-                || p.has(manager_of(location_id))
+                || p.has(manager_of(clinic_id, location_id))
                 || p.has(therapist_self(therapist_id))
         }
         Action::ManageTimeOff {
@@ -95,6 +103,13 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
             p.has(franchise_admin_of(clinic_id))
                 || p.has(manager_in(clinic_id))
                 || p.has(therapist_in(clinic_id))
+        }
+        Action::ReadTimeOff {
+            clinic_id,
+            therapist_id,
+        } => {
+            p.has(therapist_self(therapist_id))
+                || allowed(p, Action::ReadClinicPrivate { clinic_id })
         }
         Action::ManageRole(scope) => match (scope.role, scope.clinic_id) {
             // Franchise admins hand out roles inside their own clinic only.
@@ -192,6 +207,23 @@ mod tests {
             }
         ));
         assert!(!allowed(&manager, Action::ManageClinic { clinic_id: a }));
+        // A manager's location, named as if it were another clinic's, opens nothing there.
+        assert!(!allowed(
+            &manager,
+            Action::ManageSchedule {
+                clinic_id: b,
+                location_id: loc_a,
+                therapist_id: Uuid::new_v4()
+            }
+        ));
+        assert!(allowed(
+            &manager,
+            Action::ManageSchedule {
+                clinic_id: a,
+                location_id: loc_a,
+                therapist_id: Uuid::new_v4()
+            }
+        ));
     }
 
     #[test]
