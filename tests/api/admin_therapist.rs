@@ -310,3 +310,82 @@ async fn time_off_is_kept_by_the_therapist_and_read_only_by_the_clinics_staff() 
     .await;
     assert_eq!(again.0, ["NOT_FOUND"]);
 }
+
+#[tokio::test]
+async fn a_clinics_staff_find_its_inactive_therapists_and_nobody_else_does() {
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let other_clinic = fixtures::clinic(&app.db, "Elsewhere").await;
+    let north = fixtures::location(&app.db, clinic, "North").await;
+    let south = fixtures::location(&app.db, clinic, "South").await;
+    fixtures::therapist(&app.db, clinic, "Active Ana", &[north], true).await;
+    let gone = fixtures::therapist(&app.db, clinic, "Retired Rob", &[north], false).await;
+    fixtures::therapist(&app.db, clinic, "Retired Sue", &[south], false).await;
+    let admin = users::franchise_admin(&app.db, clinic).await;
+    let manager = users::location_manager(&app.db, clinic, north).await;
+    let other_admin = users::franchise_admin(&app.db, other_clinic).await;
+    let client = users::client(&app.db).await;
+
+    let by_id = json!({ "id": encode(Kind::Therapist, gone).0 });
+    let found = ok(
+        &app,
+        "query($id: ID!) { therapist(id: $id) { name } }",
+        by_id.clone(),
+        &admin.token,
+    )
+    .await;
+    assert_eq!(found["therapist"]["name"], "Retired Rob");
+    let hidden = app
+        .gql_as(
+            "query($id: ID!) { therapist(id: $id) { name } }",
+            by_id,
+            Some(&other_admin.token),
+        )
+        .await;
+    assert!(hidden["data"]["therapist"].is_null(), "{hidden}");
+
+    let names = |data: &Value| -> Vec<String> {
+        data["therapists"]["edges"]
+            .as_array()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .filter_map(|e| e["node"]["name"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let by_clinic = "query($c: ID!) { therapists(clinicId: $c, includeInactive: true) { edges { node { name } } } }";
+    let by_location = "query($l: ID!) { therapists(locationId: $l, includeInactive: true) { edges { node { name } } } }";
+    let clinic_vars = json!({ "c": encode(Kind::Clinic, clinic).0 });
+    let location_vars = json!({ "l": loc(north) });
+    for token in [&admin.token, &manager.token] {
+        let all = ok(&app, by_clinic, clinic_vars.clone(), token).await;
+        assert_eq!(names(&all), ["Active Ana", "Retired Rob", "Retired Sue"]);
+        let at_north = ok(&app, by_location, location_vars.clone(), token).await;
+        assert_eq!(names(&at_north), ["Active Ana", "Retired Rob"]);
+    }
+    let public = app
+        .gql_ok(
+            "query($c: ID!) { therapists(clinicId: $c) { edges { node { name } } } }",
+            clinic_vars.clone(),
+        )
+        .await;
+    assert_eq!(names(&public), ["Active Ana"]);
+    for (token, code) in [
+        (Some(other_admin.token.as_str()), "FORBIDDEN"),
+        (Some(client.token.as_str()), "FORBIDDEN"),
+        (None, "UNAUTHENTICATED"),
+    ] {
+        assert_eq!(
+            failure(&app, by_clinic, clinic_vars.clone(), token).await.0,
+            [code]
+        );
+        assert_eq!(
+            failure(&app, by_location, location_vars.clone(), token)
+                .await
+                .0,
+            [code]
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use stride_api::graphql::id::{Kind, encode};
-use stride_tests::{error_codes, fixtures, spawn_app};
+use stride_tests::{error_codes, fixtures, spawn_app, users};
 use uuid::Uuid;
 
 #[tokio::test]
@@ -94,5 +94,94 @@ async fn lists_under_an_unknown_parent_are_not_found() {
             ["NOT_FOUND"],
             "{query}: {malformed}"
         );
+    }
+}
+
+#[tokio::test]
+async fn node_finds_rooms_and_closures_for_anyone() {
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let location = fixtures::location(&app.db, clinic, "Shoreditch").await;
+    let location_id = encode(Kind::Location, location).0;
+    let data = app
+        .gql_ok(
+            "query($l: ID!) { location(id: $l) { rooms { id } closures { id } } }",
+            json!({ "l": location_id }),
+        )
+        .await;
+    let room = data["location"]["rooms"][0]["id"].clone();
+    let closure = data["location"]["closures"][0]["id"].clone();
+    for (id, typename) in [(room, "Room"), (closure, "Closure")] {
+        let found = app
+            .gql_ok(
+                "query($id: ID!) { node(id: $id) { __typename id
+                    ... on Room { location { id } } ... on Closure { location { id } } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(found["node"]["__typename"], typename, "{found}");
+        assert_eq!(found["node"]["id"], id);
+        assert_eq!(found["node"]["location"]["id"], location_id);
+    }
+}
+
+#[tokio::test]
+async fn node_shows_time_off_accounts_and_grants_only_to_those_who_may_see_them() {
+    let app = spawn_app().await;
+    let clinic = fixtures::clinic(&app.db, "Kinetic").await;
+    let other_clinic = fixtures::clinic(&app.db, "Elsewhere").await;
+    let location = fixtures::location(&app.db, clinic, "Shoreditch").await;
+    let therapist = fixtures::therapist(&app.db, clinic, "Ana", &[location], true).await;
+    let time_off = fixtures::time_off(&app.db, therapist).await;
+    let own_admin = users::franchise_admin(&app.db, clinic).await;
+    let other_admin = users::franchise_admin(&app.db, other_clinic).await;
+    let ana = users::therapist(&app.db, clinic, therapist).await;
+    let client = users::client(&app.db).await;
+
+    let me = app
+        .gql_as("{ me { id roles { id } } }", json!({}), Some(&ana.token))
+        .await;
+    let ana_user = me["data"]["me"]["id"].clone();
+    let ana_grant = me["data"]["me"]["roles"][0]["id"].clone();
+    let cases = [
+        (encode(Kind::TimeOff, time_off).0, "TimeOff"),
+        (ana_user.as_str().unwrap_or_default().to_owned(), "User"),
+        (
+            ana_grant.as_str().unwrap_or_default().to_owned(),
+            "RoleGrant",
+        ),
+    ];
+    for (id, typename) in cases {
+        for (who, token, sees) in [
+            ("the therapist", Some(ana.token.as_str()), true),
+            ("the clinic's admin", Some(own_admin.token.as_str()), true),
+            (
+                "another clinic's admin",
+                Some(other_admin.token.as_str()),
+                false,
+            ),
+            ("a client", Some(client.token.as_str()), false),
+            ("anonymous", None, false),
+        ] {
+            let body = app
+                .gql_as(
+                    "query($id: ID!) { node(id: $id) { __typename id } }",
+                    json!({ "id": id }),
+                    token,
+                )
+                .await;
+            assert!(body.get("errors").is_none(), "{body}");
+            if sees {
+                assert_eq!(
+                    body["data"]["node"]["__typename"], typename,
+                    "{who}: {body}"
+                );
+            } else {
+                assert!(
+                    body["data"]["node"].is_null(),
+                    "{who} saw a {typename}: {body}"
+                );
+            }
+        }
     }
 }

@@ -303,6 +303,26 @@ pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid 
     id
 }
 
+/// A week of time off in March 2027 ("Marathon taper").
+pub async fn time_off(db: &DatabaseConnection, therapist_id: Uuid) -> Uuid {
+    let id = Uuid::new_v4();
+    let starts = chrono::DateTime::parse_from_rfc3339("2027-03-01T00:00:00Z")
+        .expect("valid instant")
+        .to_utc();
+    therapist_time_off::ActiveModel {
+        id: Set(id),
+        therapist_id: Set(therapist_id),
+        starts_at: Set(starts),
+        ends_at: Set(starts + Duration::days(7)),
+        reason: Set("Marathon taper".into()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .expect("time off inserted");
+    id
+}
+
 /// `clinics` clinics, each with a franchise admin, `locations` locations (each with a
 /// manager) of `therapists` therapists (all qualified for every service, each with a week
 /// of time off in March 2027) and `services` sports services.
@@ -332,20 +352,7 @@ pub async fn catalogue(
                     true,
                 )
                 .await;
-                let starts = chrono::DateTime::parse_from_rfc3339("2027-03-01T00:00:00Z")
-                    .expect("valid instant")
-                    .to_utc();
-                therapist_time_off::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    therapist_id: Set(therapist_id),
-                    starts_at: Set(starts),
-                    ends_at: Set(starts + Duration::days(7)),
-                    reason: Set("Marathon taper".into()),
-                    created_at: Set(Utc::now()),
-                }
-                .insert(db)
-                .await
-                .expect("time off inserted");
+                time_off(db, therapist_id).await;
             }
         }
     }

@@ -90,7 +90,7 @@ pub struct RoleGrant(pub role_grant::Model);
 
 #[Object]
 impl RoleGrant {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode(Kind::RoleGrant, self.0.id)
     }
 

@@ -1,17 +1,26 @@
-//! The `Node` interface and `node(id)`: any entity by its global ID.
+//! The `Node` interface and `node(id)`: any entity by its global ID, if the caller may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
+use entity::{location_closure, role_grant, room, therapist_time_off};
+use sea_orm::EntityTrait;
+use uuid::Uuid;
 
 use crate::{
-    clinic::Clinic,
+    access::{GrantsOfUser, UserById},
+    auth::{
+        graphql::{RoleGrant, User},
+        policy::{self, Action, allowed},
+        principal::{Principal, principal},
+    },
+    clinic::{Clinic, ClinicById},
     error::ApiResult,
     graphql::{
         id::{self, Kind},
-        loader::loader,
+        loader::{Loader, db, load_list, loader},
     },
-    location::Location,
-    service::{Service, ServiceVariant},
-    therapist::Therapist,
+    location::{Closure, Location, LocationById, Room},
+    service::{Service, ServiceById, ServiceVariant, VariantById},
+    therapist::{Therapist, TherapistById, TimeOff, find_visible},
 };
 
 #[derive(Interface)]
@@ -19,9 +28,14 @@ use crate::{
 pub enum Node {
     Clinic(Clinic),
     Location(Location),
+    Room(Room),
+    Closure(Closure),
     Therapist(Therapist),
+    TimeOff(TimeOff),
     Service(Service),
     ServiceVariant(ServiceVariant),
+    User(User),
+    RoleGrant(RoleGrant),
 }
 
 #[derive(Default)]
@@ -29,33 +43,94 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// Finds any entity the caller may see by its ID; null when unknown or malformed.
+    /// Finds any entity the caller may see by its ID; null when unknown, malformed or not
+    /// the caller's to see.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
         let Some((kind, uuid)) = id::decode_any(&id) else {
             return Ok(None);
         };
         let loader = loader(ctx)?;
+        let caller = principal(ctx);
         Ok(match kind {
             Kind::Clinic => loader
-                .load_one(crate::clinic::ClinicById(uuid))
+                .load_one(ClinicById(uuid))
                 .await?
                 .map(|m| Node::Clinic(Clinic(m))),
             Kind::Location => loader
-                .load_one(crate::location::LocationById(uuid))
+                .load_one(LocationById(uuid))
                 .await?
                 .map(|m| Node::Location(Location(m))),
-            Kind::Therapist => crate::therapist::find_public(loader, uuid)
+            Kind::Room => room::Entity::find_by_id(uuid)
+                .one(db(ctx)?)
+                .await?
+                .map(|m| Node::Room(Room(m))),
+            Kind::Closure => location_closure::Entity::find_by_id(uuid)
+                .one(db(ctx)?)
+                .await?
+                .map(|m| Node::Closure(Closure(m))),
+            Kind::Therapist => find_visible(loader, caller, uuid)
                 .await?
                 .map(Node::Therapist),
+            Kind::TimeOff => time_off(ctx, loader, caller, uuid).await?,
             Kind::Service => loader
-                .load_one(crate::service::ServiceById(uuid))
+                .load_one(ServiceById(uuid))
                 .await?
                 .map(|m| Node::Service(Service(m))),
             Kind::ServiceVariant => loader
-                .load_one(crate::service::VariantById(uuid))
+                .load_one(VariantById(uuid))
                 .await?
                 .map(|m| Node::ServiceVariant(ServiceVariant(m))),
-            _ => None,
+            Kind::User => user(ctx, loader, caller, uuid).await?,
+            Kind::RoleGrant => role_grant::Entity::find_by_id(uuid)
+                .one(db(ctx)?)
+                .await?
+                .filter(|g| policy::may_see_grant(caller, g.user_id, g.clinic_id))
+                .map(|g| Node::RoleGrant(RoleGrant(g))),
+            Kind::Promotion | Kind::Booking | Kind::CallbackRequest => None,
         })
     }
+}
+
+/// Time off, to the therapist and the clinic's staff.
+async fn time_off(
+    ctx: &Context<'_>,
+    loader: &Loader,
+    caller: &Principal,
+    id: Uuid,
+) -> ApiResult<Option<Node>> {
+    let Some(row) = therapist_time_off::Entity::find_by_id(id)
+        .one(db(ctx)?)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(therapist) = loader.load_one(TherapistById(row.therapist_id)).await? else {
+        return Ok(None);
+    };
+    let action = Action::ReadTimeOff {
+        clinic_id: therapist.clinic_id,
+        therapist_id: therapist.id,
+    };
+    Ok(allowed(caller, action).then_some(Node::TimeOff(TimeOff(row))))
+}
+
+/// An account, to itself whole, and to whoever may see one of its grants (its clinics'
+/// admins, platform admins) as others see it.
+async fn user(
+    ctx: &Context<'_>,
+    loader: &Loader,
+    caller: &Principal,
+    id: Uuid,
+) -> ApiResult<Option<Node>> {
+    let Some(model) = loader.load_one(UserById(id)).await? else {
+        return Ok(None);
+    };
+    if caller.user_id().is_ok_and(|me| me == id) {
+        return Ok(Some(Node::User(User::own(model))));
+    }
+    let grants = load_list(ctx, GrantsOfUser(id)).await?;
+    let visible = grants
+        .iter()
+        .any(|g| policy::may_see_grant(caller, g.user_id, g.clinic_id));
+    Ok(visible.then(|| Node::User(User::seen_by_others(model))))
 }

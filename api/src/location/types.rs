@@ -1,13 +1,14 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use entity::{location, location_closure, opening_hours, room};
+use uuid::Uuid;
 
-use super::{ClosuresOfLocation, OpeningHoursOfLocation, RoomsOfLocation, Weekday};
+use super::{ClosuresOfLocation, LocationById, OpeningHoursOfLocation, RoomsOfLocation, Weekday};
 use crate::{
     clinic::Clinic,
-    error::ApiResult,
+    error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::load_list,
+        loader::{load_list, loader},
         pagination::{Page, PageArgs, page_cost},
         scalars::{Date, LocalTime},
     },
@@ -17,6 +18,17 @@ use crate::{
 
 /// A place where a clinic gives sessions.
 pub struct Location(pub location::Model);
+
+impl Location {
+    /// The location a child row points to (its foreign key guarantees one).
+    pub async fn of(ctx: &Context<'_>, location_id: Uuid) -> ApiResult<Location> {
+        loader(ctx)?
+            .load_one(LocationById(location_id))
+            .await?
+            .map(Location)
+            .ok_or(ApiError::not_found("location"))
+    }
+}
 
 #[derive(SimpleObject)]
 pub struct Address {
@@ -147,8 +159,12 @@ pub struct Closure(pub location_closure::Model);
 
 #[Object]
 impl Closure {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode(Kind::Closure, self.0.id)
+    }
+
+    async fn location(&self, ctx: &Context<'_>) -> ApiResult<Location> {
+        Location::of(ctx, self.0.location_id).await
     }
 
     async fn starts_on(&self) -> Date {
@@ -171,6 +187,10 @@ pub struct Room(pub room::Model);
 impl Room {
     pub async fn id(&self) -> ID {
         id::encode(Kind::Room, self.0.id)
+    }
+
+    async fn location(&self, ctx: &Context<'_>) -> ApiResult<Location> {
+        Location::of(ctx, self.0.location_id).await
     }
 
     async fn name(&self) -> &str {

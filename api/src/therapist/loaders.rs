@@ -19,6 +19,10 @@ pub struct TherapistById(pub Uuid);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TherapistsOfClinic(pub Uuid);
 
+/// Every therapist of a clinic, deactivated ones too, by name: the staff's view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EveryTherapistOfClinic(pub Uuid);
+
 /// Active therapists who work at a location, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TherapistsAtLocation(pub Uuid);
@@ -57,14 +61,33 @@ impl Loader<TherapistsOfClinic> for Store {
         &self,
         keys: &[TherapistsOfClinic],
     ) -> Result<HashMap<TherapistsOfClinic, Self::Value>, ApiError> {
+        let every: Vec<_> = keys.iter().map(|k| EveryTherapistOfClinic(k.0)).collect();
+        let groups = Loader::<EveryTherapistOfClinic>::load(self, &every).await?;
+        Ok(groups
+            .into_iter()
+            .map(|(key, rows)| {
+                let active = rows.into_iter().filter(|t| t.active).collect();
+                (TherapistsOfClinic(key.0), active)
+            })
+            .collect())
+    }
+}
+
+impl Loader<EveryTherapistOfClinic> for Store {
+    type Value = Vec<therapist::Model>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[EveryTherapistOfClinic],
+    ) -> Result<HashMap<EveryTherapistOfClinic, Self::Value>, ApiError> {
         let rows = therapist::Entity::find()
             .filter(therapist::Column::ClinicId.is_in(keys.iter().map(|k| k.0)))
-            .filter(therapist::Column::Active.eq(true))
             .order_by_asc(therapist::Column::Name)
             .order_by_asc(therapist::Column::Id)
             .all(&self.db)
             .await?;
-        Ok(group(rows, |row| TherapistsOfClinic(row.clinic_id)))
+        Ok(group(rows, |row| EveryTherapistOfClinic(row.clinic_id)))
     }
 }
 

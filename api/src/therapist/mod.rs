@@ -8,9 +8,9 @@ mod time_off;
 mod types;
 
 pub use loaders::{
-    LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById,
-    TherapistsAtLocation, TherapistsOfClinic,
+    EveryTherapistOfClinic, LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist,
+    TherapistById, TherapistsAtLocation, TherapistsOfClinic,
 };
 pub use mutation::TherapistMutation;
-pub use query::{TherapistQuery, find_public, retain_qualified};
+pub use query::{TherapistQuery, find_visible, retain_qualified};
 pub use types::{Credential, CredentialKind, ScheduleInterval, Therapist, TimeOff};

@@ -3,9 +3,14 @@ use entity::{service, therapist};
 use uuid::Uuid;
 
 use super::{
-    SpecialtiesOfTherapist, Therapist, TherapistById, TherapistsAtLocation, TherapistsOfClinic,
+    EveryTherapistOfClinic, LocationsOfTherapist, SpecialtiesOfTherapist, Therapist, TherapistById,
+    TherapistsAtLocation, TherapistsOfClinic,
 };
 use crate::{
+    auth::{
+        policy::{Action, allowed, require},
+        principal::{Principal, principal},
+    },
     clinic::ClinicById,
     error::{ApiError, ApiResult},
     graphql::{
@@ -38,16 +43,32 @@ pub async fn retain_qualified(
     Ok(())
 }
 
-/// A therapist whose profile is public (active); `None` otherwise.
-pub async fn find_public(loader: &Loader, id: Uuid) -> ApiResult<Option<Therapist>> {
+/// A therapist the caller may see: anyone sees an active profile; an inactive one only the
+/// clinic's staff, so its admins can find it again to reactivate it.
+pub async fn find_visible(
+    loader: &Loader,
+    caller: &Principal,
+    id: Uuid,
+) -> ApiResult<Option<Therapist>> {
     let found = loader.load_one(TherapistById(id)).await?;
-    Ok(found.filter(|t| t.active).map(Therapist))
+    Ok(found
+        .filter(|t| {
+            t.active
+                || allowed(
+                    caller,
+                    Action::ReadClinicPrivate {
+                        clinic_id: t.clinic_id,
+                    },
+                )
+        })
+        .map(Therapist))
 }
 
 #[Object]
 impl TherapistQuery {
     /// Active therapists of a clinic or at a location, optionally only those qualified for a
     /// service, by name. At least one of `clinicId`, `locationId`, `serviceId` is required.
+    /// `includeInactive` lists deactivated profiles too; the clinic's staff only.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn therapists(
@@ -56,6 +77,7 @@ impl TherapistQuery {
         clinic_id: Option<ID>,
         location_id: Option<ID>,
         service_id: Option<ID>,
+        #[graphql(default = false)] include_inactive: bool,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -76,7 +98,7 @@ impl TherapistQuery {
             }
             None => None,
         };
-        let mut rows = if let Some(raw) = location_id {
+        let (clinic, location) = if let Some(raw) = location_id {
             let uuid = id::require(Kind::Location, &raw, "location")?;
             let location = loader
                 .load_one(LocationById(uuid))
@@ -91,7 +113,7 @@ impl TherapistQuery {
                     "the service belongs to another clinic",
                 ));
             }
-            load_list(ctx, TherapistsAtLocation(uuid)).await?
+            (location.clinic_id, Some(uuid))
         } else {
             let clinic = match (clinic_id, &service) {
                 (Some(raw), _) => id::require(Kind::Clinic, &raw, "clinic")?,
@@ -106,7 +128,29 @@ impl TherapistQuery {
             if loader.load_one(ClinicById(clinic)).await?.is_none() {
                 return Err(ApiError::not_found("clinic"));
             }
-            load_list(ctx, TherapistsOfClinic(clinic)).await?
+            (clinic, None)
+        };
+        let mut rows = match (include_inactive, location) {
+            (false, Some(location)) => load_list(ctx, TherapistsAtLocation(location)).await?,
+            (false, None) => load_list(ctx, TherapistsOfClinic(clinic)).await?,
+            (true, _) => {
+                require(
+                    principal(ctx),
+                    Action::ReadClinicPrivate { clinic_id: clinic },
+                )?;
+                let mut all = load_list(ctx, EveryTherapistOfClinic(clinic)).await?;
+                if let Some(location) = location {
+                    let works_at = loader
+                        .load_many(all.iter().map(|t| LocationsOfTherapist(t.id)))
+                        .await?;
+                    all.retain(|t| {
+                        works_at
+                            .get(&LocationsOfTherapist(t.id))
+                            .is_some_and(|locations| locations.contains(&location))
+                    });
+                }
+                all
+            }
         };
         if let Some(service) = service {
             retain_qualified(loader, &mut rows, &service).await?;
@@ -114,11 +158,12 @@ impl TherapistQuery {
         args.page_of(rows, Therapist)
     }
 
-    /// One therapist's public profile; null when unknown.
+    /// One therapist's profile; null when unknown, or inactive and the caller is not the
+    /// clinic's staff.
     async fn therapist(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Therapist>> {
         let Some(uuid) = id::decode(Kind::Therapist, &id) else {
             return Ok(None);
         };
-        find_public(loader(ctx)?, uuid).await
+        find_visible(loader(ctx)?, principal(ctx), uuid).await
     }
 }

@@ -2,10 +2,12 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{therapist, therapist_schedule, therapist_time_off};
 
-use super::{LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, time_off};
+use super::{
+    LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, time_off,
+};
 use crate::{
     auth::{
-        policy::{Action, allowed, require},
+        policy::{Action, require},
         principal::principal,
     },
     clinic::Clinic,
@@ -142,18 +144,14 @@ impl Therapist {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> ApiResult<Vec<TimeOff>> {
-        let caller = principal(ctx);
         let (clinic_id, therapist_id) = (self.0.clinic_id, self.0.id);
-        // The therapist may always see their own, even without a clinic-wide grant.
-        if !allowed(
-            caller,
-            Action::EditTherapistProfile {
+        require(
+            principal(ctx),
+            Action::ReadTimeOff {
                 clinic_id,
                 therapist_id,
             },
-        ) {
-            require(caller, Action::ReadClinicPrivate { clinic_id })?;
-        }
+        )?;
         if to <= from {
             return Err(ApiError::validation("to", "must be after from"));
         }
@@ -186,11 +184,7 @@ impl ScheduleInterval {
 #[Object]
 impl ScheduleInterval {
     async fn location(&self, ctx: &Context<'_>) -> ApiResult<Location> {
-        loader(ctx)?
-            .load_one(LocationById(self.row.location_id))
-            .await?
-            .map(Location)
-            .ok_or(ApiError::not_found("location"))
+        Location::of(ctx, self.row.location_id).await
     }
 
     async fn weekday(&self) -> Weekday {
@@ -211,8 +205,16 @@ pub struct TimeOff(pub therapist_time_off::Model);
 
 #[Object]
 impl TimeOff {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode(Kind::TimeOff, self.0.id)
+    }
+
+    async fn therapist(&self, ctx: &Context<'_>) -> ApiResult<Therapist> {
+        loader(ctx)?
+            .load_one(TherapistById(self.0.therapist_id))
+            .await?
+            .map(Therapist)
+            .ok_or(ApiError::not_found("therapist"))
     }
 
     async fn starts_at(&self) -> DateTime<Utc> {
