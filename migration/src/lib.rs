@@ -15,6 +15,7 @@ mod m20270101_000006_create_booking;
 mod m20270101_000007_create_access;
 mod m20270102_000008_create_login_failure;
 mod m20270103_000009_unique_role_grant;
+mod m20270104_000010_same_clinic_rules;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270101_000007_create_access::Migration),
             Box::new(m20270102_000008_create_login_failure::Migration),
             Box::new(m20270103_000009_unique_role_grant::Migration),
+            Box::new(m20270104_000010_same_clinic_rules::Migration),
         ]
     }
 }

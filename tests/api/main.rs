@@ -10,6 +10,7 @@ mod catalogue;
 mod demo;
 mod http;
 mod ids;
+mod integrity;
 mod isolation;
 mod matrix;
 mod n_plus_one;
