@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(service(SECRET).verify(&token), Err(InvalidToken));
     }
 
-    mod eddsa {
+    mod key_files {
         use ed25519_dalek::{
             SigningKey,
             pkcs8::{EncodePrivateKey, EncodePublicKey, spki::der::pem::LineEnding},
@@ -311,6 +311,70 @@ mod tests {
             .expect("forged");
             assert_eq!(before.verify(&forged), Err(InvalidToken));
 
+            std::fs::remove_dir_all(dir).ok();
+        }
+
+        #[test]
+        fn rs256_keys_sign_and_verify_and_refuse_forgeries() {
+            use rsa::{
+                RsaPrivateKey,
+                pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding},
+                rand_core::OsRng,
+            };
+            let dir = std::env::temp_dir().join(format!("stride-keys-{}", Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).expect("dir");
+            let key = RsaPrivateKey::new(&mut OsRng, 2048).expect("RSA key");
+            let (private, public) = (dir.join("r1.pem"), dir.join("r1.pub.pem"));
+            let private_pem = key.to_pkcs8_pem(LineEnding::LF).expect("pem");
+            std::fs::write(&private, private_pem.as_bytes()).expect("write");
+            let public_pem = key
+                .to_public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .expect("pem");
+            std::fs::write(&public, &public_pem).expect("write");
+            let rs256 = AuthSettings {
+                algorithm: "RS256".into(),
+                signing_key_file: Some(private.display().to_string()),
+                signing_key_id: Some("r1".into()),
+                verification_key_files: vec![KeyFile {
+                    kid: "r1".into(),
+                    path: public.display().to_string(),
+                }],
+                ..AuthSettings::default()
+            };
+            let service = TokenService::from_settings(&rs256, None).expect("RS256 service");
+            let user = Uuid::new_v4();
+            let (token, _) = service.issue(Subject::User(user)).expect("issued");
+            let header = decode_header(&token).expect("header");
+            assert_eq!(
+                (header.alg, header.kid.as_deref()),
+                (Algorithm::RS256, Some("r1"))
+            );
+            assert_eq!(service.verify(&token), Ok(Subject::User(user)));
+
+            let mut tampered = token.clone();
+            tampered.push('A');
+            assert_eq!(service.verify(&tampered), Err(InvalidToken));
+            // Algorithm confusion: HS256 keyed with the public key's PEM text.
+            let mut header = Header::new(Algorithm::HS256);
+            header.kid = Some("r1".into());
+            let now = Utc::now().timestamp();
+            let forged_claims = Claims {
+                sub: format!("user:{user}"),
+                iss: "stride".into(),
+                aud: "stride-api".into(),
+                exp: now + 600,
+                nbf: now,
+                iat: now,
+                jti: None,
+            };
+            let forged = encode(
+                &header,
+                &forged_claims,
+                &EncodingKey::from_secret(public_pem.as_bytes()),
+            )
+            .expect("forged");
+            assert_eq!(service.verify(&forged), Err(InvalidToken));
             std::fs::remove_dir_all(dir).ok();
         }
 
