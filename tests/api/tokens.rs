@@ -54,7 +54,10 @@ async fn assert_refused(app: &TestApp, token: &str, why: &str) {
         .gql_response("{ clinics { totalCount } }", json!({}), Some(token))
         .await;
     assert_eq!(response.status(), 401, "{why}");
-    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        r#"Bearer error="invalid_token""#
+    );
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(error_codes(&body), ["UNAUTHENTICATED"], "{why}");
 }

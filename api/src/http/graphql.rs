@@ -112,7 +112,7 @@ async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, Htt
 
 fn unauthenticated() -> HttpResponse {
     HttpResponse::Unauthorized()
-        .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+        .insert_header((header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#))
         .content_type(ContentType::json())
         .json(json!({ "errors": [{ "message": "the access token is invalid or expired", "extensions": { "code": "UNAUTHENTICATED" } }] }))
 }
