@@ -280,6 +280,9 @@ async fn time_off_is_kept_by_the_therapist_and_read_only_by_the_clinics_staff() 
             json!([{ "reason": "Marathon" }])
         );
     }
+    let whole_history = "query($id: ID!) { therapist(id: $id) { timeOff(from: \"2020-01-01T00:00:00Z\", to: \"2030-01-01T00:00:00Z\") { reason } } }";
+    let too_wide = failure(&app, whole_history, json!({ "id": id }), Some(&admin.token)).await;
+    assert_eq!(too_wide, invalid("to"));
     let client = users::client(&app.db).await;
     let rival = users::franchise_admin(&app.db, fixtures::clinic(&app.db, "Rival").await).await;
     for (token, code) in [

@@ -18,7 +18,7 @@ async fn another_clinics_admin_reads_no_staff_and_no_time_off() {
     let vars =
         json!({ "c": encode(Kind::Clinic, clinic_a).0, "t": encode(Kind::Therapist, therapist).0 });
     let staff = "query($c: ID!) { clinic(id: $c) { name staff { role user { email } } } }";
-    let time_off = "query($t: ID!) { therapist(id: $t) { name timeOff(from: \"2026-01-01T00:00:00Z\", to: \"2028-01-01T00:00:00Z\") { reason } } }";
+    let time_off = "query($t: ID!) { therapist(id: $t) { name timeOff(from: \"2027-01-01T00:00:00Z\", to: \"2028-01-01T00:00:00Z\") { reason } } }";
 
     let own = app.gql_as(staff, vars.clone(), Some(&admin_a.token)).await;
     assert_eq!(

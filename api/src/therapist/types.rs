@@ -22,6 +22,9 @@ use crate::{
     service::{Modality, Service, ServicesOfClinic},
 };
 
+/// The widest `timeOff(from, to)` range, so one field never reads a therapist's whole history.
+const MAX_TIME_OFF_SPAN_DAYS: i64 = 400;
+
 /// A therapist's public profile.
 pub struct Therapist(pub therapist::Model);
 
@@ -136,8 +139,8 @@ impl Therapist {
             .collect())
     }
 
-    /// Time off overlapping `[from, to)`, earliest first. The clinic's staff and the
-    /// therapist only.
+    /// Time off overlapping `[from, to)` (at most 400 days), earliest first. The clinic's
+    /// staff and the therapist only.
     async fn time_off(
         &self,
         ctx: &Context<'_>,
@@ -154,6 +157,12 @@ impl Therapist {
         )?;
         if to <= from {
             return Err(ApiError::validation("to", "must be after from"));
+        }
+        if to - from > chrono::Duration::days(MAX_TIME_OFF_SPAN_DAYS) {
+            return Err(ApiError::validation(
+                "to",
+                format!("the range spans at most {MAX_TIME_OFF_SPAN_DAYS} days"),
+            ));
         }
         let rows = load_list(
             ctx,
