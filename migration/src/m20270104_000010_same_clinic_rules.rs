@@ -1,4 +1,7 @@
-use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
+use sea_orm_migration::{
+    prelude::*,
+    sea_orm::{ConnectionTrait, DbBackend, Statement},
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -13,6 +16,27 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let backend = manager.get_database_backend();
+        let distinct = match backend {
+            DbBackend::Postgres => "IS DISTINCT FROM",
+            _ => "IS NOT",
+        };
+        // Rows written before the rules existed must already keep them: a trigger would
+        // otherwise refuse later, unrelated writes to such a row.
+        for rule in rules().iter().filter(|rule| rule.on_insert) {
+            if db
+                .query_one_raw(Statement::from_string(
+                    backend,
+                    rule.existing_breach(distinct),
+                ))
+                .await?
+                .is_some()
+            {
+                return Err(DbErr::Migration(format!(
+                    "rows of {} already break {}; fix them, then migrate again",
+                    rule.table, rule.name
+                )));
+            }
+        }
         for rule in rules() {
             for sql in rule.create(backend)? {
                 db.execute_unprepared(&sql).await?;
@@ -34,7 +58,8 @@ impl MigrationTrait for Migration {
 }
 
 /// `left` and `right` are SQL expressions over `NEW` (and `OLD` on updates) that must be
-/// equal, NULLs included, whenever `guard` holds.
+/// equal, NULLs included, whenever `guard` holds. Updates are checked only when they write
+/// a column the rule reads, so status changes and unrelated cascades cost nothing.
 struct Rule {
     name: &'static str,
     table: &'static str,
@@ -90,6 +115,7 @@ fn rules() -> Vec<Rule> {
         fixed("service_clinic_fixed", "service", "clinic_id"),
         fixed("promotion_clinic_fixed", "promotion", "clinic_id"),
         fixed("room_location_fixed", "room", "location_id"),
+        fixed("booking_clinic_fixed", "booking", "clinic_id"),
         fixed(
             "service_variant_service_fixed",
             "service_variant",
@@ -197,6 +223,33 @@ fn rules() -> Vec<Rule> {
 }
 
 impl Rule {
+    /// The columns of the row the rule reads: every `NEW.<column>` in it.
+    fn columns(&self) -> Vec<&str> {
+        let text = [self.guard.unwrap_or(""), &self.left, &self.right];
+        let mut columns: Vec<&str> = text
+            .iter()
+            .flat_map(|part| part.split("NEW.").skip(1))
+            .map(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        columns
+    }
+
+    /// A query for one existing row that already breaks the rule (inserts rules only).
+    fn existing_breach(&self, distinct: &str) -> String {
+        let condition = self.broken(distinct).replace("NEW.", "checked.");
+        format!(
+            "SELECT 1 FROM {} AS checked WHERE {condition} LIMIT 1",
+            self.table
+        )
+    }
+
     fn broken(&self, distinct: &str) -> String {
         let differ = format!("{} {distinct} {}", self.left, self.right);
         match self.guard {
@@ -207,17 +260,16 @@ impl Rule {
 
     fn create(&self, backend: DbBackend) -> Result<Vec<String>, DbErr> {
         let (name, table) = (self.name, self.table);
+        let update = format!("UPDATE OF {}", self.columns().join(", "));
         Ok(match backend {
             DbBackend::Sqlite => {
-                let events: &[&str] = if self.on_insert {
-                    &["INSERT", "UPDATE"]
-                } else {
-                    &["UPDATE"]
-                };
+                let mut events = vec![("update", update.as_str())];
+                if self.on_insert {
+                    events.push(("insert", "INSERT"));
+                }
                 events
-                    .iter()
-                    .map(|event| {
-                        let suffix = event.to_lowercase();
+                    .into_iter()
+                    .map(|(suffix, event)| {
                         format!(
                             "CREATE TRIGGER {name}_{suffix} BEFORE {event} ON {table} \
                              FOR EACH ROW WHEN {} \
@@ -229,9 +281,9 @@ impl Rule {
             }
             DbBackend::Postgres => {
                 let events = if self.on_insert {
-                    "INSERT OR UPDATE"
+                    format!("INSERT OR {update}")
                 } else {
-                    "UPDATE"
+                    update
                 };
                 vec![
                     format!(
