@@ -66,15 +66,9 @@ impl Loader<GrantsOfClinic> for Store {
             .order_by_asc(role_grant::Column::Id)
             .all(&self.db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|row| row.clinic_id.map(|clinic| (GrantsOfClinic(clinic), row)))
-            .fold(
-                HashMap::new(),
-                |mut groups: HashMap<_, Vec<_>>, (key, row)| {
-                    groups.entry(key).or_default().push(row);
-                    groups
-                },
-            ))
+        // The filter above leaves only rows with a clinic.
+        Ok(group(rows, |row| {
+            GrantsOfClinic(row.clinic_id.unwrap_or_default())
+        }))
     }
 }

@@ -23,6 +23,10 @@ pub struct TherapistsOfClinic(pub Uuid);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EveryTherapistOfClinic(pub Uuid);
 
+/// Every therapist who works at a location, deactivated ones too, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EveryTherapistAtLocation(pub Uuid);
+
 /// Active therapists who work at a location, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TherapistsAtLocation(pub Uuid);
@@ -53,6 +57,17 @@ impl Loader<TherapistById> for Store {
     }
 }
 
+/// The active therapists of each group, keyed anew.
+fn active_only<K, A: Eq + std::hash::Hash>(
+    groups: HashMap<K, Vec<therapist::Model>>,
+    key: impl Fn(K) -> A,
+) -> HashMap<A, Vec<therapist::Model>> {
+    groups
+        .into_iter()
+        .map(|(k, rows)| (key(k), rows.into_iter().filter(|t| t.active).collect()))
+        .collect()
+}
+
 impl Loader<TherapistsOfClinic> for Store {
     type Value = Vec<therapist::Model>;
     type Error = ApiError;
@@ -63,13 +78,7 @@ impl Loader<TherapistsOfClinic> for Store {
     ) -> Result<HashMap<TherapistsOfClinic, Self::Value>, ApiError> {
         let every: Vec<_> = keys.iter().map(|k| EveryTherapistOfClinic(k.0)).collect();
         let groups = Loader::<EveryTherapistOfClinic>::load(self, &every).await?;
-        Ok(groups
-            .into_iter()
-            .map(|(key, rows)| {
-                let active = rows.into_iter().filter(|t| t.active).collect();
-                (TherapistsOfClinic(key.0), active)
-            })
-            .collect())
+        Ok(active_only(groups, |k| TherapistsOfClinic(k.0)))
     }
 }
 
@@ -99,22 +108,35 @@ impl Loader<TherapistsAtLocation> for Store {
         &self,
         keys: &[TherapistsAtLocation],
     ) -> Result<HashMap<TherapistsAtLocation, Self::Value>, ApiError> {
+        let every: Vec<_> = keys.iter().map(|k| EveryTherapistAtLocation(k.0)).collect();
+        let groups = Loader::<EveryTherapistAtLocation>::load(self, &every).await?;
+        Ok(active_only(groups, |k| TherapistsAtLocation(k.0)))
+    }
+}
+
+impl Loader<EveryTherapistAtLocation> for Store {
+    type Value = Vec<therapist::Model>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[EveryTherapistAtLocation],
+    ) -> Result<HashMap<EveryTherapistAtLocation, Self::Value>, ApiError> {
         let links = therapist_location::Entity::find()
             .filter(therapist_location::Column::LocationId.is_in(keys.iter().map(|k| k.0)))
             .all(&self.db)
             .await?;
         let therapists = therapist::Entity::find()
             .filter(therapist::Column::Id.is_in(links.iter().map(|l| l.therapist_id)))
-            .filter(therapist::Column::Active.eq(true))
             .order_by_asc(therapist::Column::Name)
             .order_by_asc(therapist::Column::Id)
             .all(&self.db)
             .await?;
-        let mut result: HashMap<TherapistsAtLocation, Self::Value> = HashMap::new();
+        let mut result: HashMap<EveryTherapistAtLocation, Self::Value> = HashMap::new();
         for therapist in therapists {
             for link in links.iter().filter(|l| l.therapist_id == therapist.id) {
                 result
-                    .entry(TherapistsAtLocation(link.location_id))
+                    .entry(EveryTherapistAtLocation(link.location_id))
                     .or_default()
                     .push(therapist.clone());
             }

@@ -8,8 +8,8 @@ mod time_off;
 mod types;
 
 pub use loaders::{
-    EveryTherapistOfClinic, LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist,
-    TherapistById, TherapistsAtLocation, TherapistsOfClinic,
+    EveryTherapistAtLocation, EveryTherapistOfClinic, LocationsOfTherapist, ScheduleOfTherapist,
+    SpecialtiesOfTherapist, TherapistById, TherapistsAtLocation, TherapistsOfClinic,
 };
 pub use mutation::TherapistMutation;
 pub use query::{TherapistQuery, find_visible, retain_qualified};

@@ -3,8 +3,8 @@ use entity::{service, therapist};
 use uuid::Uuid;
 
 use super::{
-    EveryTherapistOfClinic, LocationsOfTherapist, SpecialtiesOfTherapist, Therapist, TherapistById,
-    TherapistsAtLocation, TherapistsOfClinic,
+    EveryTherapistAtLocation, EveryTherapistOfClinic, SpecialtiesOfTherapist, Therapist,
+    TherapistById, TherapistsAtLocation, TherapistsOfClinic,
 };
 use crate::{
     auth::{
@@ -130,27 +130,17 @@ impl TherapistQuery {
             }
             (clinic, None)
         };
+        if include_inactive {
+            require(
+                principal(ctx),
+                Action::ReadClinicPrivate { clinic_id: clinic },
+            )?;
+        }
         let mut rows = match (include_inactive, location) {
             (false, Some(location)) => load_list(ctx, TherapistsAtLocation(location)).await?,
             (false, None) => load_list(ctx, TherapistsOfClinic(clinic)).await?,
-            (true, _) => {
-                require(
-                    principal(ctx),
-                    Action::ReadClinicPrivate { clinic_id: clinic },
-                )?;
-                let mut all = load_list(ctx, EveryTherapistOfClinic(clinic)).await?;
-                if let Some(location) = location {
-                    let works_at = loader
-                        .load_many(all.iter().map(|t| LocationsOfTherapist(t.id)))
-                        .await?;
-                    all.retain(|t| {
-                        works_at
-                            .get(&LocationsOfTherapist(t.id))
-                            .is_some_and(|locations| locations.contains(&location))
-                    });
-                }
-                all
-            }
+            (true, Some(location)) => load_list(ctx, EveryTherapistAtLocation(location)).await?,
+            (true, None) => load_list(ctx, EveryTherapistOfClinic(clinic)).await?,
         };
         if let Some(service) = service {
             retain_qualified(loader, &mut rows, &service).await?;
