@@ -143,7 +143,9 @@ async fn node_shows_time_off_accounts_and_grants_only_to_those_who_may_see_them(
         .await;
     let ana_user = me["data"]["me"]["id"].clone();
     let ana_grant = me["data"]["me"]["roles"][0]["id"].clone();
-    let cases = [
+    let manager = users::location_manager(&app.db, clinic, location).await;
+    let platform = users::platform_admin(&app.db).await;
+    let kinds = [
         (encode(Kind::TimeOff, time_off).0, "TimeOff"),
         (ana_user.as_str().unwrap_or_default().to_owned(), "User"),
         (
@@ -151,18 +153,30 @@ async fn node_shows_time_off_accounts_and_grants_only_to_those_who_may_see_them(
             "RoleGrant",
         ),
     ];
-    for (id, typename) in cases {
-        for (who, token, sees) in [
-            ("the therapist", Some(ana.token.as_str()), true),
-            ("the clinic's admin", Some(own_admin.token.as_str()), true),
-            (
-                "another clinic's admin",
-                Some(other_admin.token.as_str()),
-                false,
-            ),
-            ("a client", Some(client.token.as_str()), false),
-            ("anonymous", None, false),
-        ] {
+    // Who sees [the time off, the account, the grant].
+    let callers = [
+        ("the therapist", Some(ana.token.as_str()), [true; 3]),
+        (
+            "the clinic's admin",
+            Some(own_admin.token.as_str()),
+            [true; 3],
+        ),
+        ("a platform admin", Some(platform.token.as_str()), [true; 3]),
+        (
+            "the location's manager",
+            Some(manager.token.as_str()),
+            [true, false, false],
+        ),
+        (
+            "another clinic's admin",
+            Some(other_admin.token.as_str()),
+            [false; 3],
+        ),
+        ("a client", Some(client.token.as_str()), [false; 3]),
+        ("anonymous", None, [false; 3]),
+    ];
+    for (who, token, visible) in callers {
+        for ((id, typename), sees) in kinds.iter().zip(visible) {
             let body = app
                 .gql_as(
                     "query($id: ID!) { node(id: $id) { __typename id } }",
@@ -173,7 +187,7 @@ async fn node_shows_time_off_accounts_and_grants_only_to_those_who_may_see_them(
             assert!(body.get("errors").is_none(), "{body}");
             if sees {
                 assert_eq!(
-                    body["data"]["node"]["__typename"], typename,
+                    body["data"]["node"]["__typename"], *typename,
                     "{who}: {body}"
                 );
             } else {

@@ -26,7 +26,7 @@ pub enum Action {
     },
     /// Add or remove a therapist's time off: the therapist and the clinic's admins.
     ManageTimeOff { clinic_id: Uuid, therapist_id: Uuid },
-    /// Read a clinic's staff-only data (its staff list, therapists' time off).
+    /// Read a clinic's staff-only data (therapists' time off, inactive profiles).
     ReadClinicPrivate { clinic_id: Uuid },
     /// Read a therapist's time off: the clinic's staff and the therapist.
     ReadTimeOff { clinic_id: Uuid, therapist_id: Uuid },
@@ -265,6 +265,22 @@ mod tests {
                 therapist_id: me
             }
         ));
+        // Reading time off is wider: the clinic's managers and therapists see it too.
+        let read = |therapist_id| Action::ReadTimeOff {
+            clinic_id: clinic,
+            therapist_id,
+        };
+        assert!(allowed(&therapist, read(me)));
+        assert!(allowed(&manager, read(me)));
+        assert!(allowed(&therapist, read(Uuid::new_v4())));
+        let elsewhere = user(vec![grant(
+            Role::Therapist,
+            Some(Uuid::new_v4()),
+            None,
+            Some(Uuid::new_v4()),
+        )]);
+        assert!(!allowed(&elsewhere, read(me)));
+        assert!(!allowed(&user(vec![]), read(me)));
     }
 
     #[test]
