@@ -191,6 +191,37 @@ async fn closures_and_rooms_come_and_go() {
         )
         .await;
     assert_eq!(error_codes(&duplicate), ["CONFLICT"]);
+    let rename =
+        "mutation($id: ID!, $name: String!) { renameRoom(id: $id, name: $name) { id name } }";
+    let room_id = room["data"]["createRoom"]["id"].clone();
+    let renamed = app
+        .gql_as(
+            rename,
+            json!({ "id": room_id, "name": " Treatment room 3 " }),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(
+        renamed["data"]["renameRoom"]["name"], "Treatment room 3",
+        "{renamed}"
+    );
+    let taken = app
+        .gql_as(
+            rename,
+            json!({ "id": room_id, "name": "Room 1" }),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(error_codes(&taken), ["CONFLICT"], "{taken}");
+    let blank = app
+        .gql_as(
+            rename,
+            json!({ "id": room_id, "name": "  " }),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(error_codes(&blank), ["VALIDATION"], "{blank}");
+    assert_eq!(blank["errors"][0]["extensions"]["field"], "name");
     let removed = app
         .gql_as(
             "mutation($id: ID!) { removeRoom(id: $id) }",

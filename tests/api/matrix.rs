@@ -8,7 +8,7 @@ use chrono::Utc;
 use entity::{
     app_user, enums::Role, location_closure, role_grant, room, service_variant, therapist_time_off,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use stride_api::graphql::id::{Kind, encode};
 use stride_tests::{TestApp, error_codes, fixtures, spawn_app, users};
@@ -85,6 +85,7 @@ const ROWS: &[(&str, Allowed)] = &[
     ("addClosure", Allowed::LocationStaff),
     ("removeClosure", Allowed::LocationStaff),
     ("createRoom", Allowed::ClinicAdmins),
+    ("renameRoom", Allowed::ClinicAdmins),
     ("removeRoom", Allowed::ClinicAdmins),
     ("createTherapist", Allowed::ClinicAdmins),
     ("updateTherapist", Allowed::TherapistAndAdmins),
@@ -234,18 +235,15 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
             "mutation($id: ID!, $name: String!) { createRoom(locationId: $id, name: $name) { id } }",
             json!({ "id": location, "name": format!("Room {n}") }),
         ),
+        "renameRoom" => {
+            let id = room(db, world.location, format!("To rename {n}")).await;
+            op(
+                "mutation($id: ID!, $name: String!) { renameRoom(id: $id, name: $name) { id } }",
+                json!({ "id": encode(Kind::Room, id).0, "name": format!("Renamed {n}") }),
+            )
+        }
         "removeRoom" => {
-            let id = Uuid::new_v4();
-            room::ActiveModel {
-                id: Set(id),
-                location_id: Set(world.location),
-                name: Set(format!("Spare {n}")),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(db)
-            .await
-            .expect("room");
+            let id = room(db, world.location, format!("Spare {n}")).await;
             op(
                 "mutation($id: ID!) { removeRoom(id: $id) }",
                 json!({ "id": encode(Kind::Room, id).0 }),
@@ -418,4 +416,21 @@ async fn every_caller_gets_exactly_what_the_matrix_says() {
         wrong.join("\n")
     );
     assert_eq!(n, ROWS.len() * CALLERS.len());
+}
+
+/// A room of its own for one row, so no row depends on another's.
+async fn room(db: &DatabaseConnection, location: Uuid, name: String) -> Uuid {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    room::ActiveModel {
+        id: Set(id),
+        location_id: Set(location),
+        name: Set(name),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .expect("room");
+    id
 }

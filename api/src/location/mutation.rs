@@ -224,6 +224,22 @@ impl LocationMutation {
         Ok(Room(rules::create_room(db, location.id, name).await?))
     }
 
+    /// Franchise admins of the clinic; names are unique within the location (CONFLICT).
+    #[graphql(guard = "SignedIn")]
+    async fn rename_room(&self, ctx: &Context<'_>, id: ID, name: String) -> ApiResult<Room> {
+        let db = db(ctx)?;
+        let room_id = id::require(Kind::Room, &id, "room")?;
+        let (room, location) = rules::find_room(db, room_id).await?;
+        require(
+            principal(ctx),
+            Action::ManageClinic {
+                clinic_id: location.clinic_id,
+            },
+        )?;
+        let name = validate::text("name", &name, 1, 60)?;
+        Ok(Room(rules::rename_room(db, room, name).await?))
+    }
+
     /// Franchise admins of the clinic; a room with bookings cannot be removed (CONFLICT).
     #[graphql(guard = "SignedIn")]
     async fn remove_room(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {

@@ -201,7 +201,26 @@ pub async fn create_room(
     }
     .insert(db)
     .await
-    .map_err(|e| conflict_if_duplicate(e, "name", "the location already has a room with this name"))
+    .map_err(duplicate_room_name)
+}
+
+pub async fn rename_room(
+    db: &DatabaseConnection,
+    room: room::Model,
+    name: String,
+) -> ApiResult<room::Model> {
+    let mut row: room::ActiveModel = room.into();
+    row.name = Set(name);
+    row.updated_at = Set(Utc::now());
+    row.update(db).await.map_err(duplicate_room_name)
+}
+
+fn duplicate_room_name(error: sea_orm::DbErr) -> ApiError {
+    conflict_if_duplicate(
+        error,
+        "name",
+        "the location already has a room with this name",
+    )
 }
 
 pub async fn find_room(
