@@ -13,6 +13,7 @@ pub struct Model {
     pub opens_at: Time,
     /// Strictly after `opens_at` (no intervals across midnight).
     pub closes_at: Time,
+    pub created_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

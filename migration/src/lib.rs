@@ -16,6 +16,7 @@ mod m20270101_000007_create_access;
 mod m20270102_000008_create_login_failure;
 mod m20270103_000009_unique_role_grant;
 mod m20270104_000010_same_clinic_rules;
+mod m20270105_000011_opening_hours_created_at;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270102_000008_create_login_failure::Migration),
             Box::new(m20270103_000009_unique_role_grant::Migration),
             Box::new(m20270104_000010_same_clinic_rules::Migration),
+            Box::new(m20270105_000011_opening_hours_created_at::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod ids;
 mod integrity;
 mod isolation;
 mod matrix;
+mod migrations;
 mod n_plus_one;
 mod pagination;
 mod schema;

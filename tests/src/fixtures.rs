@@ -72,6 +72,7 @@ pub async fn location(db: &DatabaseConnection, clinic_id: Uuid, name: &str) -> U
             weekday: Set(1),
             opens_at: Set(opens),
             closes_at: Set(closes),
+            created_at: Set(now),
         }
         .insert(db)
         .await

@@ -81,6 +81,7 @@ async fn locations(
                         weekday: Set(weekday_number(day)),
                         opens_at: Set(clock(opens)?),
                         closes_at: Set(clock(closes)?),
+                        created_at: Set(now),
                     },
                 )
                 .await?;

@@ -124,6 +124,7 @@ pub async fn set_opening_hours(
     location_id: Uuid,
     hours: &[Interval],
 ) -> ApiResult<()> {
+    let now = Utc::now();
     let txn = db.begin().await?;
     opening_hours::Entity::delete_many()
         .filter(opening_hours::Column::LocationId.eq(location_id))
@@ -136,6 +137,7 @@ pub async fn set_opening_hours(
             weekday: Set(interval.weekday.iso_number()),
             opens_at: Set(interval.starts_at),
             closes_at: Set(interval.ends_at),
+            created_at: Set(now),
         }
         .insert(&txn)
         .await?;
