@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveTime, Utc};
 use entity::{
     booking, callback_request,
-    enums::{BookingStatus, CallbackStatus, PromotionKind, Role},
+    enums::{CallbackStatus, PromotionKind, Role},
     location, promotion, promotion_location, promotion_redemption, promotion_service, role_grant,
     room, service, service_price_override, service_variant, therapist, therapist_location,
     therapist_schedule,
@@ -104,34 +104,6 @@ async fn world(db: &DatabaseConnection, name: &str) -> World {
         variant,
         room,
         promotion,
-    }
-}
-
-fn booking_row(slot: fixtures::Slot, client: Uuid) -> booking::ActiveModel {
-    let now = Utc::now();
-    let starts = now + Duration::days(3);
-    booking::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        clinic_id: Set(slot.clinic),
-        location_id: Set(slot.location),
-        therapist_id: Set(slot.therapist),
-        service_id: Set(slot.service),
-        service_variant_id: Set(slot.variant),
-        room_id: Set(slot.room),
-        client_user_id: Set(client),
-        starts_at: Set(starts),
-        ends_at: Set(starts + Duration::minutes(30)),
-        busy_until: Set(starts + Duration::minutes(40)),
-        status: Set(BookingStatus::Confirmed),
-        list_price_minor: Set(3_500),
-        discount_minor: Set(0),
-        final_price_minor: Set(3_500),
-        currency: Set("GBP".into()),
-        late_cancellation: Set(false),
-        notes: Set(String::new()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
     }
 }
 
@@ -264,9 +236,9 @@ async fn links_across_clinics_are_refused_by_the_database() {
         ),
     ];
     for (slot, rule) in bad_slots {
-        refused(booking_row(slot, client).insert(db).await, rule);
+        refused(fixtures::booking_row(slot, client).insert(db).await, rule);
     }
-    let booked = booking_row(good, client)
+    let booked = fixtures::booking_row(good, client)
         .insert(db)
         .await
         .expect("a consistent booking is stored");
@@ -322,7 +294,7 @@ async fn the_columns_the_rules_read_never_change() {
     let db = &app.db;
     let (a, b) = (world(db, "Kinetic").await, world(db, "Sabai").await);
     let client = users::client(db).await.user_id;
-    let booked = booking_row(a.slot(), client)
+    let booked = fixtures::booking_row(a.slot(), client)
         .insert(db)
         .await
         .expect("booking stored");
@@ -403,13 +375,9 @@ async fn the_rules_roll_back_and_apply_again() {
     let db = &app.db;
     let a = world(db, "Kinetic").await;
     let b = world(db, "Sabai").await;
-    let since_rules = Migrator::migrations()
-        .iter()
-        .rev()
-        .position(|m| m.name() == "m20270104_000010_same_clinic_rules")
-        .expect("the rules' migration")
-        + 1;
-    Migrator::down(db, Some(since_rules as u32))
+    let since_rules =
+        stride_tests::database::migrations_since("m20270104_000010_same_clinic_rules");
+    Migrator::down(db, Some(since_rules))
         .await
         .expect("the rules roll back");
     // Without the rules the database takes a cross-clinic link; applying them again then

@@ -12,15 +12,9 @@ async fn opening_hours_written_before_their_timestamp_existed_take_their_locatio
     let db = &app.db;
     let clinic = fixtures::clinic(db, "Kinetic").await;
     let location_id = fixtures::location(db, clinic, "Shoreditch").await;
-    let since = Migrator::migrations()
-        .iter()
-        .rev()
-        .position(|m| m.name() == "m20270105_000011_opening_hours_created_at")
-        .expect("the migration")
-        + 1;
-    Migrator::down(db, Some(since as u32))
-        .await
-        .expect("rolled back");
+    let since =
+        stride_tests::database::migrations_since("m20270105_000011_opening_hours_created_at");
+    Migrator::down(db, Some(since)).await.expect("rolled back");
     let opened = Utc
         .with_ymd_and_hms(2025, 3, 14, 9, 30, 0)
         .single()

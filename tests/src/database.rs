@@ -120,6 +120,17 @@ fn replace_database(server: &str, name: &str) -> String {
     url
 }
 
+/// How many migrations, counted from the newest, roll back to just before `name`.
+pub fn migrations_since(name: &str) -> u32 {
+    use migration::MigratorTrait;
+    let back = migration::Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("no migration named {name}"));
+    u32::try_from(back + 1).expect("a few migrations")
+}
+
 #[cfg(test)]
 mod tests {
     use super::replace_database;

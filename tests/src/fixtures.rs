@@ -270,13 +270,12 @@ pub struct Slot {
     pub room: Option<Uuid>,
 }
 
-/// A confirmed 30-minute booking three days from now.
-pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid {
-    let id = Uuid::new_v4();
+/// A confirmed 30-minute booking three days from now, not yet stored.
+pub fn booking_row(slot: Slot, client: Uuid) -> booking::ActiveModel {
     let now = Utc::now();
     let starts = now + Duration::days(3);
     booking::ActiveModel {
-        id: Set(id),
+        id: Set(Uuid::new_v4()),
         clinic_id: Set(slot.clinic),
         location_id: Set(slot.location),
         therapist_id: Set(slot.therapist),
@@ -298,10 +297,15 @@ pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid 
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await
-    .expect("booking inserted");
-    id
+}
+
+/// A confirmed 30-minute booking three days from now.
+pub async fn booking(db: &DatabaseConnection, slot: Slot, client: Uuid) -> Uuid {
+    booking_row(slot, client)
+        .insert(db)
+        .await
+        .expect("booking inserted")
+        .id
 }
 
 /// A week of time off in March 2027 ("Marathon taper").

@@ -248,6 +248,24 @@ mod tests {
             }
         }
 
+        /// Algorithm confusion: an HS256 token whose secret is a public key's PEM text,
+        /// naming that key's `kid`, as an attacker who read the public key would forge.
+        fn hs256_keyed_with(public_pem: &[u8], kid: &str, user: Uuid) -> String {
+            let mut header = Header::new(Algorithm::HS256);
+            header.kid = Some(kid.into());
+            let now = Utc::now().timestamp();
+            let claims = Claims {
+                sub: format!("user:{user}"),
+                iss: "stride".into(),
+                aud: "stride-api".into(),
+                exp: now + 600,
+                nbf: now,
+                iat: now,
+                jti: None,
+            };
+            encode(&header, &claims, &EncodingKey::from_secret(public_pem)).expect("forged")
+        }
+
         #[test]
         fn keys_rotate_while_old_tokens_verify_and_confused_algorithms_fail() {
             let dir = std::env::temp_dir().join(format!("stride-keys-{}", Uuid::new_v4()));
@@ -291,24 +309,7 @@ mod tests {
 
             // Algorithm confusion: an HS256 token keyed with the public key's PEM text.
             let public_pem = std::fs::read(&old_public).expect("public key");
-            let mut header = Header::new(Algorithm::HS256);
-            header.kid = Some("k1".into());
-            let now = Utc::now().timestamp();
-            let forged_claims = Claims {
-                sub: format!("user:{user}"),
-                iss: "stride".into(),
-                aud: "stride-api".into(),
-                exp: now + 600,
-                nbf: now,
-                iat: now,
-                jti: None,
-            };
-            let forged = encode(
-                &header,
-                &forged_claims,
-                &EncodingKey::from_secret(&public_pem),
-            )
-            .expect("forged");
+            let forged = hs256_keyed_with(&public_pem, "k1", user);
             assert_eq!(before.verify(&forged), Err(InvalidToken));
 
             std::fs::remove_dir_all(dir).ok();
@@ -355,25 +356,7 @@ mod tests {
             let mut tampered = token.clone();
             tampered.push('A');
             assert_eq!(service.verify(&tampered), Err(InvalidToken));
-            // Algorithm confusion: HS256 keyed with the public key's PEM text.
-            let mut header = Header::new(Algorithm::HS256);
-            header.kid = Some("r1".into());
-            let now = Utc::now().timestamp();
-            let forged_claims = Claims {
-                sub: format!("user:{user}"),
-                iss: "stride".into(),
-                aud: "stride-api".into(),
-                exp: now + 600,
-                nbf: now,
-                iat: now,
-                jti: None,
-            };
-            let forged = encode(
-                &header,
-                &forged_claims,
-                &EncodingKey::from_secret(public_pem.as_bytes()),
-            )
-            .expect("forged");
+            let forged = hs256_keyed_with(public_pem.as_bytes(), "r1", user);
             assert_eq!(service.verify(&forged), Err(InvalidToken));
             std::fs::remove_dir_all(dir).ok();
         }

@@ -1,6 +1,7 @@
 //! The location admin API: profile, opening hours, closures and rooms.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use entity::room;
 
 use super::{Closure, Location, Room, Weekday, rules};
 use crate::{
@@ -227,32 +228,29 @@ impl LocationMutation {
     /// Franchise admins of the clinic; names are unique within the location (CONFLICT).
     #[graphql(guard = "SignedIn")]
     async fn rename_room(&self, ctx: &Context<'_>, id: ID, name: String) -> ApiResult<Room> {
-        let db = db(ctx)?;
-        let room_id = id::require(Kind::Room, &id, "room")?;
-        let (room, location) = rules::find_room(db, room_id).await?;
-        require(
-            principal(ctx),
-            Action::ManageClinic {
-                clinic_id: location.clinic_id,
-            },
-        )?;
+        let room = room_to_manage(ctx, &id).await?;
         let name = validate::text("name", &name, 1, 60)?;
-        Ok(Room(rules::rename_room(db, room, name).await?))
+        Ok(Room(rules::rename_room(db(ctx)?, room, name).await?))
     }
 
     /// Franchise admins of the clinic; a room with bookings cannot be removed (CONFLICT).
     #[graphql(guard = "SignedIn")]
     async fn remove_room(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
-        let db = db(ctx)?;
-        let room_id = id::require(Kind::Room, &id, "room")?;
-        let (room, location) = rules::find_room(db, room_id).await?;
-        require(
-            principal(ctx),
-            Action::ManageClinic {
-                clinic_id: location.clinic_id,
-            },
-        )?;
-        rules::remove_room(db, room).await?;
+        let room = room_to_manage(ctx, &id).await?;
+        rules::remove_room(db(ctx)?, room).await?;
         Ok(id)
     }
+}
+
+/// The room an ID names, once the caller is known to administer its clinic.
+async fn room_to_manage(ctx: &Context<'_>, id: &ID) -> ApiResult<room::Model> {
+    let room_id = id::require(Kind::Room, id, "room")?;
+    let (room, location) = rules::find_room(db(ctx)?, room_id).await?;
+    require(
+        principal(ctx),
+        Action::ManageClinic {
+            clinic_id: location.clinic_id,
+        },
+    )?;
+    Ok(room)
 }
