@@ -5,13 +5,13 @@ use entity::{
     booking, callback_request,
     enums::{CallbackStatus, PromotionKind, Role},
     location, promotion, promotion_location, promotion_redemption, promotion_service, role_grant,
-    room, service, service_price_override, service_variant, therapist, therapist_location,
-    therapist_schedule,
+    room, service_price_override, service_variant, therapist_location, therapist_schedule,
 };
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    ExecResult, QueryFilter, Set,
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use stride_tests::{fixtures, spawn_app, users};
 use uuid::Uuid;
@@ -22,6 +22,22 @@ fn refused<T: std::fmt::Debug>(result: Result<T, DbErr>, rule: &str) {
         Ok(row) => panic!("{rule} let through {row:?}"),
         Err(error) => assert!(error.to_string().contains(rule), "{rule}: {error}"),
     }
+}
+
+/// `UPDATE table SET column = value WHERE id = row`, for any table.
+async fn set_column(
+    db: &DatabaseConnection,
+    table: &str,
+    column: &str,
+    value: Uuid,
+    row: Uuid,
+) -> Result<ExecResult, DbErr> {
+    let update = Query::update()
+        .table(Alias::new(table))
+        .value(Alias::new(column), value)
+        .and_where(Expr::col(Alias::new("id")).eq(row))
+        .to_owned();
+    db.execute(&update).await
 }
 
 /// One clinic's worth of rows to link, rightly or wrongly.
@@ -299,54 +315,53 @@ async fn the_columns_the_rules_read_never_change() {
         .await
         .expect("booking stored");
 
-    refused(
-        location::Entity::update_many()
-            .col_expr(location::Column::ClinicId, Expr::value(b.clinic))
-            .filter(location::Column::Id.eq(a.location))
-            .exec(db)
-            .await,
-        "location_clinic_fixed",
-    );
-    refused(
-        therapist::Entity::update_many()
-            .col_expr(therapist::Column::ClinicId, Expr::value(b.clinic))
-            .filter(therapist::Column::Id.eq(a.therapist))
-            .exec(db)
-            .await,
-        "therapist_clinic_fixed",
-    );
-    refused(
-        service::Entity::update_many()
-            .col_expr(service::Column::ClinicId, Expr::value(b.clinic))
-            .filter(service::Column::Id.eq(a.service))
-            .exec(db)
-            .await,
-        "service_clinic_fixed",
-    );
-    refused(
-        promotion::Entity::update_many()
-            .col_expr(promotion::Column::ClinicId, Expr::value(b.clinic))
-            .filter(promotion::Column::Id.eq(a.promotion))
-            .exec(db)
-            .await,
-        "promotion_clinic_fixed",
-    );
-    refused(
-        room::Entity::update_many()
-            .col_expr(room::Column::LocationId, Expr::value(b.location))
-            .filter(room::Column::Id.eq(a.room))
-            .exec(db)
-            .await,
-        "room_location_fixed",
-    );
-    refused(
-        service_variant::Entity::update_many()
-            .col_expr(service_variant::Column::ServiceId, Expr::value(b.service))
-            .filter(service_variant::Column::Id.eq(a.variant))
-            .exec(db)
-            .await,
-        "service_variant_service_fixed",
-    );
+    let moves = [
+        (
+            "location",
+            "clinic_id",
+            b.clinic,
+            a.location,
+            "location_clinic_fixed",
+        ),
+        (
+            "therapist",
+            "clinic_id",
+            b.clinic,
+            a.therapist,
+            "therapist_clinic_fixed",
+        ),
+        (
+            "service",
+            "clinic_id",
+            b.clinic,
+            a.service,
+            "service_clinic_fixed",
+        ),
+        (
+            "promotion",
+            "clinic_id",
+            b.clinic,
+            a.promotion,
+            "promotion_clinic_fixed",
+        ),
+        (
+            "room",
+            "location_id",
+            b.location,
+            a.room,
+            "room_location_fixed",
+        ),
+        (
+            "service_variant",
+            "service_id",
+            b.service,
+            a.variant,
+            "service_variant_service_fixed",
+        ),
+    ];
+    for (table, column, to, row, rule) in moves {
+        refused(set_column(db, table, column, to, row).await, rule);
+    }
     // Every link of the booking moved at once would pass the link rules: the clinic stays.
     refused(
         booking::Entity::update_many()
