@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use stride_api::{
     auth::{
         account::{self, AuthContext},
+        password::PasswordWork,
         tokens::TokenService,
     },
     db,
@@ -26,14 +27,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     db::migrate(&connection).await.map_err(|e| e.to_string())?;
     // No throttling here: every attempt must reach the password check.
     let auth_settings = AuthSettings {
-        failures_per_email: u32::MAX,
+        failures_per_email_and_address: u32::MAX,
         failures_per_address: u32::MAX,
+        email_delay_after_failures: u32::MAX,
         ..AuthSettings::default()
     };
     let secret = Secret::new("bench-secret-of-at-least-thirty-two-bytes");
     let auth = AuthContext {
         tokens: TokenService::from_settings(&auth_settings, Some(&secret))?,
         settings: auth_settings,
+        passwords: PasswordWork::new(1, Duration::from_secs(60)),
     };
     account::register(
         &connection,
@@ -41,6 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "runner@example.com",
         "correct horse battery".into(),
         "Runner",
+        "bench",
     )
     .await
     .map_err(|e| e.message())?;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod location;
+pub mod memory;
 pub mod service;
 pub mod settings;
 pub mod startup;

@@ -9,7 +9,7 @@ use std::{
 use clap::{Parser, Subcommand};
 use stride_api::{
     auth::{admin, demo_secret},
-    db, demo, graphql,
+    db, demo, graphql, memory,
     settings::Settings,
     startup::Application,
     telemetry,
@@ -49,10 +49,17 @@ enum Command {
         #[arg(long, default_value = "Platform admin")]
         name: String,
     },
+    /// Set a user's password and end all their sessions; the password comes from
+    /// STRIDE_ADMIN_PASSWORD or standard input, never from the command line.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    memory::return_large_blocks_to_the_system();
     let cli = Cli::parse();
     let settings = match Settings::load() {
         Ok(settings) => settings,
@@ -64,6 +71,7 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(&settings).await,
         Command::ExportSchema { output } => export_schema(&output),
         Command::CreateAdmin { email, name } => create_admin(&settings, &email, &name).await,
+        Command::ResetPassword { email } => reset_password(&settings, &email).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,6 +87,11 @@ fn fail(error: impl std::fmt::Display) -> ExitCode {
 }
 
 async fn serve(mut settings: Settings, with_demo: bool) -> CliResult {
+    if with_demo {
+        // The demo is for exploring: the schema browser and GraphiQL come with it.
+        settings.graphql.introspection = true;
+        settings.graphql.graphiql = true;
+    }
     if settings.jwt_secret.is_none() {
         if !with_demo {
             return Err(
@@ -150,9 +163,25 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> CliResult
     Ok(())
 }
 
+async fn reset_password(settings: &Settings, email: &str) -> CliResult {
+    let password = match &settings.admin_password {
+        Some(password) => password.expose().to_owned(),
+        None => read_password()?,
+    };
+    let connection = db::connect(settings).await?;
+    db::migrate(&connection)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    admin::reset_password(&connection, email, password)
+        .await
+        .map_err(|e| e.message())?;
+    eprintln!("the password of {email} is set and all its sessions have ended");
+    Ok(())
+}
+
 fn read_password() -> io::Result<String> {
     if io::stdin().is_terminal() {
-        eprint!("password for the new admin (input is shown): ");
+        eprint!("new password (input is shown): ");
     }
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line)?;

@@ -42,6 +42,8 @@ pub struct Settings {
     pub jwt_secret: Option<Secret>,
     /// Browser origins allowed to call the API (CORS); empty allows none.
     pub cors_allowed_origins: Vec<String>,
+    /// Proxies (CIDRs) whose `X-Forwarded-For` names the client; empty trusts none.
+    pub trusted_proxies: Vec<String>,
     pub graphql: GraphqlLimits,
     pub auth: AuthSettings,
     /// The password `stride create-admin` sets; read from standard input when absent.
@@ -58,10 +60,27 @@ pub struct AuthSettings {
     pub audience: String,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
-    /// Failed logins allowed per email, and per client address, within the window.
-    pub failures_per_email: u32,
+    /// A session (a refresh-token family) ends this long after its sign-in, however
+    /// often it is refreshed.
+    pub session_max_days: i64,
+    /// Failed logins allowed per (email, client address) pair and per client address
+    /// within the window; past them that pair or address is refused until it ends.
+    pub failures_per_email_and_address: u32,
     pub failures_per_address: u32,
     pub failure_window_minutes: i64,
+    /// Past this many failures on one email (from any address) within the window, each
+    /// sign-in to it waits: half a second, doubling per failure, at most
+    /// `email_delay_max_seconds`. The owner is slowed down, never locked out.
+    pub email_delay_after_failures: u32,
+    pub email_delay_max_seconds: u64,
+    /// Sign-ups allowed per client address, and in all, within the registration window.
+    pub registrations_per_address: u32,
+    pub registrations_in_all: u32,
+    pub registration_window_minutes: i64,
+    /// Password hashes computed at once (0: one per CPU), and how long a caller waits for
+    /// a turn before RATE_LIMITED.
+    pub password_hash_concurrency: usize,
+    pub password_hash_wait_millis: u64,
     /// `EdDSA` or `RS256` keys instead of the HS256 secret: the PEM private key that signs,
     /// and its key ID.
     pub signing_key_file: Option<String>,
@@ -87,9 +106,17 @@ impl Default for AuthSettings {
             audience: "stride-api".into(),
             access_token_minutes: 15,
             refresh_token_days: 30,
-            failures_per_email: 5,
+            session_max_days: 90,
+            failures_per_email_and_address: 5,
             failures_per_address: 50,
             failure_window_minutes: 15,
+            email_delay_after_failures: 5,
+            email_delay_max_seconds: 8,
+            registrations_per_address: 20,
+            registrations_in_all: 1000,
+            registration_window_minutes: 60,
+            password_hash_concurrency: 0,
+            password_hash_wait_millis: 2000,
             signing_key_file: None,
             signing_key_id: None,
             algorithm: "HS256".into(),
@@ -110,9 +137,19 @@ pub enum LogFormat {
 #[serde(default, deny_unknown_fields)]
 pub struct GraphqlLimits {
     pub max_depth: usize,
+    /// The estimated response size: every field counts, and a list counts its items'
+    /// selection once per item of its page size.
     pub max_complexity: usize,
+    /// Fields an operation selects once its fragments are expanded, aliases included.
+    pub max_fields: u64,
+    /// `login`, `register`, `refreshToken`, `partnerToken` and `changePassword` fields
+    /// one operation may hold.
+    pub max_auth_mutations: u64,
     pub max_batch_size: usize,
     pub max_body_bytes: usize,
+    /// Schema introspection and the GraphiQL page; off unless configured or `--demo`.
+    pub introspection: bool,
+    pub graphiql: bool,
 }
 
 impl Default for GraphqlLimits {
@@ -120,8 +157,12 @@ impl Default for GraphqlLimits {
         Self {
             max_depth: 16,
             max_complexity: 50_000,
+            max_fields: 1_000,
+            max_auth_mutations: 1,
             max_batch_size: 10,
             max_body_bytes: 256 * 1024,
+            introspection: false,
+            graphiql: false,
         }
     }
 }
@@ -137,6 +178,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             jwt_secret: None,
             cors_allowed_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             graphql: GraphqlLimits::default(),
             auth: AuthSettings::default(),
             admin_password: None,
@@ -216,12 +258,16 @@ impl Settings {
             self.admin_password = Some(Secret::new(v));
         }
         if let Some(v) = lookup("STRIDE_CORS_ALLOWED_ORIGINS") {
-            self.cors_allowed_origins = v
-                .split(',')
-                .map(str::trim)
-                .filter(|origin| !origin.is_empty())
-                .map(String::from)
-                .collect();
+            self.cors_allowed_origins = comma_list(&v);
+        }
+        if let Some(v) = lookup("STRIDE_TRUSTED_PROXIES") {
+            self.trusted_proxies = comma_list(&v);
+        }
+        if let Some(v) = lookup("STRIDE_GRAPHQL_INTROSPECTION") {
+            self.graphql.introspection = parse("STRIDE_GRAPHQL_INTROSPECTION", &v)?;
+        }
+        if let Some(v) = lookup("STRIDE_GRAPHIQL") {
+            self.graphql.graphiql = parse("STRIDE_GRAPHIQL", &v)?;
         }
         self.check()?;
         Ok(self)
@@ -232,8 +278,21 @@ impl Settings {
         let auth = &self.auth;
         let positive = [
             (
-                "auth.failures_per_email",
-                i64::from(auth.failures_per_email),
+                "auth.failures_per_email_and_address",
+                i64::from(auth.failures_per_email_and_address),
+            ),
+            ("auth.session_max_days", auth.session_max_days),
+            (
+                "auth.registrations_per_address",
+                i64::from(auth.registrations_per_address),
+            ),
+            (
+                "auth.registrations_in_all",
+                i64::from(auth.registrations_in_all),
+            ),
+            (
+                "auth.registration_window_minutes",
+                auth.registration_window_minutes,
             ),
             (
                 "auth.failures_per_address",
@@ -243,16 +302,28 @@ impl Settings {
             ("auth.access_token_minutes", auth.access_token_minutes),
             ("auth.refresh_token_days", auth.refresh_token_days),
             ("graphql.max_batch_size", self.graphql.max_batch_size as i64),
+            ("graphql.max_fields", self.graphql.max_fields as i64),
         ];
-        match positive.iter().find(|(_, value)| *value < 1) {
-            Some((name, _)) => Err(SettingsError(format!("{name} must be at least 1"))),
-            None => Ok(()),
+        if let Some((name, _)) = positive.iter().find(|(_, value)| *value < 1) {
+            return Err(SettingsError(format!("{name} must be at least 1")));
         }
+        crate::http::client_address::parse_proxies(&self.trusted_proxies)
+            .map(|_| ())
+            .map_err(SettingsError)
     }
 
     pub fn bind_address(&self) -> String {
         format!("{}:{}", self.host, self.port)
     }
+}
+
+fn comma_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn read_file(path: &Path) -> Result<String, SettingsError> {
@@ -308,7 +379,7 @@ mod tests {
     #[test]
     fn zero_limits_are_refused() {
         let mut settings = Settings::default();
-        settings.auth.failures_per_email = 0;
+        settings.auth.failures_per_email_and_address = 0;
         assert!(settings.with_overrides(|_| None).is_err());
     }
 

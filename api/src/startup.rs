@@ -1,13 +1,13 @@
 //! Builds the running application; `main` and the tests both start it this way.
 
-use std::{net::TcpListener, sync::Arc};
+use std::{net::TcpListener, sync::Arc, time::Duration};
 
 use actix_web::{App, HttpServer, dev::Server, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
 use crate::{
-    auth::{account::AuthContext, tokens::TokenService},
+    auth::{account::AuthContext, password::PasswordWork, tokens::TokenService},
     graphql::build_schema,
     http::{self, AppState},
     settings::Settings,
@@ -26,7 +26,13 @@ impl Application {
         let auth = Arc::new(AuthContext {
             tokens,
             settings: settings.auth.clone(),
+            passwords: PasswordWork::new(
+                settings.auth.password_hash_concurrency,
+                Duration::from_millis(settings.auth.password_hash_wait_millis),
+            ),
         });
+        let trusted_proxies = http::client_address::parse_proxies(&settings.trusted_proxies)
+            .map_err(std::io::Error::other)?;
         let listener = TcpListener::bind(settings.bind_address())?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
@@ -34,6 +40,7 @@ impl Application {
             db,
             auth,
             limits: settings.graphql.clone(),
+            trusted_proxies,
         });
         let origins = settings.cors_allowed_origins.clone();
         let max_body = settings.graphql.max_body_bytes;

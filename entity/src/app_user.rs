@@ -11,6 +11,11 @@ pub struct Model {
     pub name: String,
     /// NULL for accounts that cannot log in with a password.
     pub password_hash: Option<String>,
+    /// Set while the account is disabled: no sign-in, no refresh, no request.
+    pub disabled_at: Option<DateTimeUtc>,
+    /// Moves on each time every session ends (password changed, signed out everywhere,
+    /// disabled); access tokens carry the epoch they were issued in and count only in it.
+    pub session_epoch: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

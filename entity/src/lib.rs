@@ -7,13 +7,13 @@ pub mod enums;
 pub mod prelude;
 
 pub mod app_user;
+pub mod auth_throttle;
 pub mod booking;
 pub mod callback_request;
 pub mod client_intake;
 pub mod clinic;
 pub mod location;
 pub mod location_closure;
-pub mod login_failure;
 pub mod opening_hours;
 pub mod promotion;
 pub mod promotion_location;

@@ -6,13 +6,13 @@ pub use crate::enums::{
 };
 
 pub use crate::app_user::Entity as AppUser;
+pub use crate::auth_throttle::Entity as AuthThrottle;
 pub use crate::booking::Entity as Booking;
 pub use crate::callback_request::Entity as CallbackRequest;
 pub use crate::client_intake::Entity as ClientIntake;
 pub use crate::clinic::Entity as Clinic;
 pub use crate::location::Entity as Location;
 pub use crate::location_closure::Entity as LocationClosure;
-pub use crate::login_failure::Entity as LoginFailure;
 pub use crate::opening_hours::Entity as OpeningHours;
 pub use crate::promotion::Entity as Promotion;
 pub use crate::promotion_location::Entity as PromotionLocation;

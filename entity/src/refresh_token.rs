@@ -8,6 +8,8 @@ pub struct Model {
     pub user_id: Uuid,
     /// Shared by every token of one rotation chain (revoke the family on reuse).
     pub family_id: Uuid,
+    /// When the family's first token was issued: the family ends a fixed time after it.
+    pub family_started_at: DateTimeUtc,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub expires_at: DateTimeUtc,

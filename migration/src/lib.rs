@@ -17,6 +17,7 @@ mod m20270102_000008_create_login_failure;
 mod m20270103_000009_unique_role_grant;
 mod m20270104_000010_same_clinic_rules;
 mod m20270105_000011_opening_hours_created_at;
+mod m20270106_000012_sessions_and_throttles;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270103_000009_unique_role_grant::Migration),
             Box::new(m20270104_000010_same_clinic_rules::Migration),
             Box::new(m20270105_000011_opening_hours_created_at::Migration),
+            Box::new(m20270106_000012_sessions_and_throttles::Migration),
         ]
     }
 }

@@ -98,42 +98,157 @@ async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
     assert!(ok["data"]["login"]["accessToken"].is_string(), "{ok}");
 }
 
+/// Counted attempts in the throttle table: what a sign-in attempt writes.
+async fn throttle_rows(app: &TestApp) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    entity::auth_throttle::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("counted")
+}
+
+/// A request as if from `client` behind the trusted proxy at 127.0.0.1.
+async fn login_from(app: &TestApp, client: &str, email: &str, password: &str) -> Value {
+    app.client
+        .post(format!("{}/graphql", app.address))
+        .header("x-forwarded-for", client)
+        .json(&json!({ "query": LOGIN, "variables": { "email": email, "password": password } }))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("JSON")
+}
+
 #[tokio::test]
-async fn failed_logins_are_throttled_per_email_and_aliases_count_each_attempt() {
+async fn an_operation_with_two_logins_is_refused_before_either_runs_and_writes_nothing() {
     let app = spawn_app().await;
     register(&app, "ana@example.com").await;
-    // Six attempts in one request, as aliases: each is an attempt of its own.
-    let aliased: String = (0..6)
+    let before = throttle_rows(&app).await;
+    let aliased: String = (0..2)
         .map(|i| format!("a{i}: login(input: {{ email: \"ana@example.com\", password: \"wrong-{i}-password\" }}) {{ accessToken }}"))
         .collect::<Vec<_>>()
         .join(" ");
     let body = app
         .gql(&format!("mutation {{ {aliased} }}"), json!({}))
         .await;
-    let codes = error_codes(&body);
+    assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
     assert_eq!(
-        codes.iter().filter(|c| *c == "UNAUTHENTICATED").count(),
-        5,
+        body["errors"][0]["extensions"]["reason"], "TOO_MANY_SIGN_IN_ATTEMPTS",
         "{body}"
     );
+    assert!(body["data"].is_null());
     assert_eq!(
-        codes.iter().filter(|c| *c == "RATE_LIMITED").count(),
-        1,
-        "{body}"
+        throttle_rows(&app).await,
+        before,
+        "the refusal wrote nothing"
     );
+    // A login next to another sign-in mutation counts too.
+    let mixed = app
+        .gql(
+            "mutation { login(input: { email: \"a@b.co\", password: \"x\" }) { accessToken } refreshToken(input: { refreshToken: \"x\" }) { accessToken } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_codes(&mixed), ["VALIDATION"], "{mixed}");
+}
 
-    // Now even the right password waits, and the answer says for how long.
-    let locked = login(&app, "ana@example.com", PASSWORD).await;
-    assert_eq!(error_codes(&locked), ["RATE_LIMITED"]);
+#[tokio::test]
+async fn an_attacker_locks_only_their_own_address_and_the_owner_signs_in_elsewhere() {
+    let app = spawn_app_with(|s| {
+        s.trusted_proxies = vec!["127.0.0.1/32".into()];
+        s.auth.email_delay_max_seconds = 1;
+    })
+    .await;
+    register(&app, "ana@example.com").await;
+    let attacker = "203.0.113.66";
+    for i in 0..5 {
+        let body = login_from(
+            &app,
+            attacker,
+            "ana@example.com",
+            &format!("guess number {i}"),
+        )
+        .await;
+        assert_eq!(error_codes(&body), ["UNAUTHENTICATED"], "{body}");
+    }
+    // The pair is spent: even the right password waits, and the answer says how long.
+    let refused = login_from(&app, attacker, "ana@example.com", PASSWORD).await;
+    assert_eq!(error_codes(&refused), ["RATE_LIMITED"], "{refused}");
     assert!(
-        locked["errors"][0]["extensions"]["retryAfterSeconds"]
+        refused["errors"][0]["extensions"]["retryAfterSeconds"]
             .as_u64()
             .unwrap_or(0)
             > 0
     );
-    // Another account is not locked by it.
+    let rows = throttle_rows(&app).await;
+    let again = login_from(&app, attacker, "ana@example.com", "another guess!").await;
+    assert_eq!(error_codes(&again), ["RATE_LIMITED"]);
+    assert_eq!(
+        throttle_rows(&app).await,
+        rows,
+        "a refused login writes nothing"
+    );
+
+    // The owner, from home, is slowed down a little but signs in.
+    let owner = login_from(&app, "198.51.100.7", "ana@example.com", PASSWORD).await;
+    assert!(owner["data"]["login"]["accessToken"].is_string(), "{owner}");
+    // From an IPv6 address in another /64 too.
+    let owner_v6 = login_from(&app, "2001:db8:7:7::1", "ana@example.com", PASSWORD).await;
+    assert!(
+        owner_v6["data"]["login"]["accessToken"].is_string(),
+        "{owner_v6}"
+    );
+    // The attacker's address can still sign in to other accounts.
     register(&app, "ben@example.com").await;
-    assert!(login(&app, "ben@example.com", PASSWORD).await["data"]["login"].is_object());
+    let ben = login_from(&app, attacker, "ben@example.com", PASSWORD).await;
+    assert!(ben["data"]["login"].is_object(), "{ben}");
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
+    let app = spawn_app().await;
+    register(&app, "ana@example.com").await;
+    for i in 0..5 {
+        let client = format!("203.0.113.{i}");
+        login_from(&app, &client, "ana@example.com", "not the password").await;
+    }
+    // Without trusted proxies every request is the peer's: the pair limit holds.
+    let body = login_from(&app, "198.51.100.9", "ana@example.com", PASSWORD).await;
+    assert_eq!(error_codes(&body), ["RATE_LIMITED"], "{body}");
+}
+
+#[tokio::test]
+async fn parallel_sign_ups_from_one_address_are_limited_and_never_fail() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let mut attempts = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let app = app.clone();
+        attempts.spawn(async move {
+            let response = app
+                .gql_response(
+                    REGISTER,
+                    json!({ "email": format!("runner{i}@example.com"), "password": PASSWORD, "name": "Runner" }),
+                    None,
+                )
+                .await;
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.expect("JSON"))
+        });
+    }
+    let (mut signed_up, mut limited) = (0, 0);
+    while let Some(outcome) = attempts.join_next().await {
+        let (status, body) = outcome.expect("attempt ran");
+        assert_eq!(status, 200, "{body}");
+        match error_codes(&body).as_slice() {
+            [] => signed_up += 1,
+            [code] if code == "RATE_LIMITED" => limited += 1,
+            other => panic!("unexpected {other:?}: {body}"),
+        }
+    }
+    assert!((1..=20).contains(&signed_up), "{signed_up} signed up");
+    assert_eq!(signed_up + limited, 200);
 }
 
 #[tokio::test]

@@ -34,17 +34,37 @@ async fn get_answers_queries_but_refuses_mutations() {
 }
 
 #[tokio::test]
-async fn a_browser_gets_graphiql() {
-    let app = spawn_app().await;
-    let page = app
-        .client
-        .get(format!("{}/graphql", app.address))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("sent");
+async fn a_browser_gets_graphiql_only_where_it_is_switched_on() {
+    let browse = |app: &stride_tests::TestApp| {
+        app.client
+            .get(format!("{}/graphql", app.address))
+            .header("accept", "text/html")
+            .send()
+    };
+    let on = spawn_app_with(|s| s.graphql.graphiql = true).await;
+    let page = browse(&on).await.expect("sent");
     assert_eq!(page.status(), 200);
     assert!(page.text().await.expect("text").contains("graphiql"));
+
+    // Without it, a browser asking only for HTML is told the API speaks JSON.
+    let off = spawn_app().await;
+    let page = browse(&off).await.expect("sent");
+    assert_eq!(page.status(), 406);
+    assert!(!page.text().await.expect("text").contains("graphiql"));
+}
+
+#[tokio::test]
+async fn introspection_answers_only_where_it_is_switched_on() {
+    let query = "{ __schema { queryType { name } } }";
+    let on = spawn_app_with(|s| s.graphql.introspection = true).await;
+    let body = on.gql(query, json!({})).await;
+    assert_eq!(
+        body["data"]["__schema"]["queryType"]["name"], "Query",
+        "{body}"
+    );
+    let off = spawn_app().await;
+    let body = off.gql(query, json!({})).await;
+    assert!(body["data"]["__schema"].is_null(), "{body}");
 }
 
 #[tokio::test]
@@ -166,4 +186,106 @@ async fn a_batch_of_one_is_answered_with_an_array() {
         .await;
     let body: Value = response.json().await.expect("JSON");
     assert_eq!(body, json!([{ "data": { "__typename": "Query" } }]));
+}
+
+async fn post_with(
+    app: &stride_tests::TestApp,
+    content_type: Option<&str>,
+    accept: Option<&str>,
+    body: &str,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .body(body.to_owned());
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    if let Some(accept) = accept {
+        request = request.header("accept", accept);
+    }
+    request.send().await.expect("sent")
+}
+
+#[tokio::test]
+async fn only_json_bodies_are_run_so_no_web_page_can_post_a_simple_request() {
+    let app = spawn_app().await;
+    let mutation = r#"{"query":"mutation { logout(input: { refreshToken: \"x\" }) }"}"#;
+    for content_type in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        None,
+    ] {
+        let response = post_with(&app, content_type, None, mutation).await;
+        assert_eq!(response.status(), 415, "{content_type:?}");
+        let body: Value = response.json().await.expect("a JSON error");
+        assert_eq!(error_codes(&body), ["VALIDATION"]);
+    }
+    let json = post_with(
+        &app,
+        Some("application/json; charset=utf-8"),
+        None,
+        mutation,
+    )
+    .await;
+    assert_eq!(json.status(), 200);
+}
+
+#[tokio::test]
+async fn graphql_response_json_answers_requests_that_never_ran_with_400_and_no_data() {
+    let app = spawn_app().await;
+    let accept = Some("application/graphql-response+json");
+    for query in [
+        r#"{"query":"{ clinics {"}"#,
+        r#"{"query":"{ noSuchField }"}"#,
+        r#"{"query":"mutation { a: login(input: {email: \"a@b.co\", password: \"x\"}) { accessToken } b: login(input: {email: \"a@b.co\", password: \"y\"}) { accessToken } }"}"#,
+    ] {
+        let response = post_with(&app, Some("application/json"), accept, query).await;
+        assert_eq!(response.status(), 400, "{query}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap_or_default()
+                .starts_with("application/graphql-response+json")
+        );
+        let body: Value = response.json().await.expect("JSON");
+        assert!(body.get("data").is_none(), "{body}");
+        assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+    }
+    // What ran answers 200 under either type, field errors included.
+    let ran = post_with(
+        &app,
+        Some("application/json"),
+        accept,
+        r#"{"query":"{ me { id } }"}"#,
+    )
+    .await;
+    assert_eq!(ran.status(), 200);
+    let body: Value = ran.json().await.expect("JSON");
+    assert!(body.get("data").is_some(), "{body}");
+    assert_eq!(error_codes(&body), ["UNAUTHENTICATED"]);
+    // application/json keeps 200 and a data entry for a parse error.
+    let legacy = post_with(
+        &app,
+        Some("application/json"),
+        Some("application/json"),
+        r#"{"query":"{ clinics {"}"#,
+    )
+    .await;
+    assert_eq!(legacy.status(), 200);
+    assert_eq!(legacy.headers()["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn a_client_that_accepts_neither_json_type_is_told_so() {
+    let app = spawn_app().await;
+    let response = post_with(
+        &app,
+        Some("application/json"),
+        Some("text/html"),
+        r#"{"query":"{ __typename }"}"#,
+    )
+    .await;
+    assert_eq!(response.status(), 406);
 }

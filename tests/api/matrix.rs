@@ -11,7 +11,7 @@ use entity::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use stride_api::graphql::id::{Kind, encode};
-use stride_tests::{TestApp, error_codes, fixtures, spawn_app, users};
+use stride_tests::{TestApp, error_codes, fixtures, spawn_app_with, users};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,8 @@ enum Allowed {
     TherapistAndAdmins,
     /// Clinic admins, the location's managers and the therapist themself.
     ScheduleKeepers,
+    /// Anyone signed in, for their own account.
+    SignedIn,
 }
 
 impl Allowed {
@@ -68,6 +70,7 @@ impl Allowed {
             Allowed::ScheduleKeepers => {
                 matches!(caller, AdminHere | ManagerHere | Therapist | Platform)
             }
+            Allowed::SignedIn => caller != Anonymous,
         }
     }
 }
@@ -77,6 +80,10 @@ const ROWS: &[(&str, Allowed)] = &[
     ("login", Allowed::Everyone),
     ("refreshToken", Allowed::Everyone),
     ("logout", Allowed::Everyone),
+    ("changePassword", Allowed::SignedIn),
+    ("signOutEverywhere", Allowed::SignedIn),
+    ("disableUser", Allowed::ClinicAdmins),
+    ("enableUser", Allowed::ClinicAdmins),
     ("createClinic", Allowed::PlatformOnly),
     ("updateClinic", Allowed::ClinicAdmins),
     ("createLocation", Allowed::ClinicAdmins),
@@ -105,7 +112,8 @@ struct World {
     clinic: Uuid,
     location: Uuid,
     therapist: Uuid,
-    tokens: Vec<(Caller, Option<String>)>,
+    /// Each caller's account; tokens are minted per cell, as a row may end sessions.
+    callers: Vec<(Caller, Option<Uuid>)>,
 }
 
 impl World {
@@ -116,39 +124,49 @@ impl World {
         let location = fixtures::location(db, clinic, "A1").await;
         let elsewhere = fixtures::location(db, clinic, "A2").await;
         let therapist = fixtures::therapist(db, clinic, "Ana", &[location], true).await;
-        let tokens = vec![
+        let callers = vec![
             (Caller::Anonymous, None),
-            (Caller::Client, Some(users::client(db).await.token)),
+            (Caller::Client, Some(users::client(db).await.user_id)),
             (
                 Caller::Therapist,
-                Some(users::therapist(db, clinic, therapist).await.token),
+                Some(users::therapist(db, clinic, therapist).await.user_id),
             ),
             (
                 Caller::ManagerHere,
-                Some(users::location_manager(db, clinic, location).await.token),
+                Some(users::location_manager(db, clinic, location).await.user_id),
             ),
             (
                 Caller::ManagerElsewhere,
-                Some(users::location_manager(db, clinic, elsewhere).await.token),
+                Some(users::location_manager(db, clinic, elsewhere).await.user_id),
             ),
             (
                 Caller::AdminHere,
-                Some(users::franchise_admin(db, clinic).await.token),
+                Some(users::franchise_admin(db, clinic).await.user_id),
             ),
             (
                 Caller::AdminElsewhere,
-                Some(users::franchise_admin(db, other_clinic).await.token),
+                Some(users::franchise_admin(db, other_clinic).await.user_id),
             ),
             (
                 Caller::Platform,
-                Some(users::platform_admin(db).await.token),
+                Some(users::platform_admin(db).await.user_id),
             ),
         ];
+        // Every caller knows their password, for changePassword.
+        let hash = stride_api::auth::password::hash(crate::auth::PASSWORD).expect("hashed");
+        app_user::Entity::update_many()
+            .col_expr(
+                app_user::Column::PasswordHash,
+                sea_orm::sea_query::Expr::value(hash),
+            )
+            .exec(db)
+            .await
+            .expect("passwords set");
         Self {
             clinic,
             location,
             therapist,
-            tokens,
+            callers,
         }
     }
 
@@ -188,6 +206,19 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
                     json!({ "t": session["refreshToken"] }),
                 ),
             }
+        }
+        "changePassword" => op(
+            "mutation($p: String!) { changePassword(input: { currentPassword: $p, newPassword: $p }) { accessToken } }",
+            json!({ "p": crate::auth::PASSWORD }),
+        ),
+        "signOutEverywhere" => op("mutation { signOutEverywhere }", json!({})),
+        "disableUser" | "enableUser" => {
+            // A fresh member of clinic A's staff, so no cell depends on another.
+            let staff = users::location_manager(db, world.clinic, world.location).await;
+            op(
+                &format!("mutation($id: ID!) {{ {name}(id: $id) {{ id }} }}"),
+                json!({ "id": encode(Kind::User, staff.user_id).0 }),
+            )
         }
         "createClinic" => op(
             "mutation($name: String!) { createClinic(input: { name: $name, currency: \"GBP\", firstAdmin: { email: \"owner@example.com\", name: \"Owner\", password: \"correct horse battery\" } }) { id } }",
@@ -354,6 +385,8 @@ async fn insert_user(app: &TestApp, email: &str) -> Uuid {
         email: Set(email.into()),
         name: Set("Staff".into()),
         password_hash: Set(None),
+        disabled_at: Set(None),
+        session_epoch: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -365,7 +398,7 @@ async fn insert_user(app: &TestApp, email: &str) -> Uuid {
 
 #[tokio::test]
 async fn every_mutation_has_a_row_in_the_matrix() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|s| s.graphql.introspection = true).await;
     let schema = app
         .gql_ok(
             "{ __schema { mutationType { fields { name } } } }",
@@ -387,14 +420,19 @@ async fn every_mutation_has_a_row_in_the_matrix() {
 
 #[tokio::test]
 async fn every_caller_gets_exactly_what_the_matrix_says() {
-    let app = spawn_app().await;
+    // Every cell signs up from the same address.
+    let app = spawn_app_with(|s| s.auth.registrations_per_address = 1_000).await;
     let world = World::build(&app).await;
     let mut n = 0;
     let mut wrong = Vec::new();
     for (name, allowed) in ROWS {
-        for (caller, token) in &world.tokens {
+        for (caller, account) in &world.callers {
             n += 1;
             let (query, vars) = operation(name, &world, &app, n).await;
+            let token = match account {
+                Some(user_id) => Some(users::current_token(&app.db, *user_id).await),
+                None => None,
+            };
             let body = app.gql_as(&query, vars, token.as_deref()).await;
             let codes = error_codes(&body);
             let expected: Vec<String> = match (allowed.permits(*caller), caller) {

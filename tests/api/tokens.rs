@@ -32,8 +32,10 @@ fn claims(sub: String) -> Claims<'static> {
 }
 
 fn sign(alg: Algorithm, claims: &Claims, secret: &str) -> String {
+    let mut header = Header::new(alg);
+    header.typ = Some("at+jwt".into());
     encode(
-        &Header::new(alg),
+        &header,
         claims,
         &EncodingKey::from_secret(secret.as_bytes()),
     )

@@ -32,10 +32,27 @@ struct Claims {
     exp: i64,
     nbf: i64,
     iat: i64,
+    /// The account's session epoch the token belongs to.
+    sv: i32,
 }
 
-/// A token for an existing user.
+/// A token for an existing user whose sessions were never ended.
 pub fn token_for(user_id: Uuid) -> String {
+    token_in_epoch(user_id, 0)
+}
+
+/// A token for an existing user in their current session epoch.
+pub async fn current_token(db: &DatabaseConnection, user_id: Uuid) -> String {
+    use sea_orm::EntityTrait;
+    let user = app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await
+        .expect("user read")
+        .expect("user exists");
+    token_in_epoch(user_id, user.session_epoch)
+}
+
+fn token_in_epoch(user_id: Uuid, session_epoch: i32) -> String {
     let now = Utc::now().timestamp();
     let claims = Claims {
         sub: format!("user:{user_id}"),
@@ -44,9 +61,12 @@ pub fn token_for(user_id: Uuid) -> String {
         exp: now + 3600,
         nbf: now - 5,
         iat: now - 5,
+        sv: session_epoch,
     };
+    let mut header = Header::new(Algorithm::HS256);
+    header.typ = Some("at+jwt".into());
     encode(
-        &Header::new(Algorithm::HS256),
+        &header,
         &claims,
         &EncodingKey::from_secret(TEST_JWT_SECRET.as_bytes()),
     )
@@ -62,6 +82,8 @@ pub async fn with_role(db: &DatabaseConnection, role: Role, scope: Scope) -> Sig
         email: Set(format!("{}@example.com", user_id.simple())),
         name: Set(format!("{role:?} user")),
         password_hash: Set(None),
+        disabled_at: Set(None),
+        session_epoch: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     }

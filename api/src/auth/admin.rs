@@ -1,4 +1,5 @@
-//! `stride create-admin`: the first platform admin of an installation.
+//! `stride create-admin` and `stride reset-password`: what an operator does from the
+//! command line.
 
 use chrono::Utc;
 use entity::{app_user, enums::Role, role_grant};
@@ -8,11 +9,16 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{email, password};
+use super::{email, password, refresh::end_all_sessions};
 use crate::error::ApiError;
 
-/// Creates the user (or upgrades an existing one, resetting its password) and grants it
-/// the platform admin role, once.
+/// Hashing from the command line: one at a time, waiting as long as it takes.
+fn passwords() -> password::PasswordWork {
+    password::PasswordWork::new(1, std::time::Duration::from_secs(600))
+}
+
+/// Creates the user (or upgrades an existing one, resetting its password and ending its
+/// sessions) and grants it the platform admin role, once.
 pub async fn create_platform_admin(
     db: &DatabaseConnection,
     raw_email: &str,
@@ -20,8 +26,8 @@ pub async fn create_platform_admin(
     plain_password: String,
 ) -> Result<Uuid, ApiError> {
     let email = email::normalise(raw_email)?;
-    password::validate(&plain_password)?;
-    let password_hash = password::hash_blocking(plain_password).await?;
+    password::validate("password", &plain_password)?;
+    let password_hash = passwords().hash(plain_password).await?;
     let now = Utc::now();
 
     let txn = db.begin().await?;
@@ -36,6 +42,7 @@ pub async fn create_platform_admin(
             user.password_hash = Set(Some(password_hash));
             user.updated_at = Set(now);
             user.update(&txn).await?;
+            end_all_sessions(&txn, id).await?;
             id
         }
         None => {
@@ -45,6 +52,8 @@ pub async fn create_platform_admin(
                 email: Set(email),
                 name: Set(name.to_owned()),
                 password_hash: Set(Some(password_hash)),
+                disabled_at: Set(None),
+                session_epoch: Set(0),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -75,4 +84,30 @@ pub async fn create_platform_admin(
     }
     txn.commit().await?;
     Ok(user_id)
+}
+
+/// Sets a user's password and ends every session they have, so whoever held the old
+/// password (or a token) is signed out.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    raw_email: &str,
+    plain_password: String,
+) -> Result<Uuid, ApiError> {
+    let email = email::normalise(raw_email)?;
+    password::validate("password", &plain_password)?;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("user"))?;
+    let password_hash = passwords().hash(plain_password).await?;
+    let txn = db.begin().await?;
+    let id = user.id;
+    let mut user: app_user::ActiveModel = user.into();
+    user.password_hash = Set(Some(password_hash));
+    user.updated_at = Set(Utc::now());
+    user.update(&txn).await?;
+    end_all_sessions(&txn, id).await?;
+    txn.commit().await?;
+    Ok(id)
 }

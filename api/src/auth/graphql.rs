@@ -183,7 +183,7 @@ pub struct LogoutInput {
     refresh_token: String,
 }
 
-fn auth_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a Arc<AuthContext>> {
+pub fn auth_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a Arc<AuthContext>> {
     ctx.data::<Arc<AuthContext>>().map_err(|_| {
         tracing::error!("schema has no auth context");
         ApiError::Internal
@@ -211,7 +211,8 @@ pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {
-    /// Creates a client account and signs it in.
+    /// Creates a client account and signs it in; sign-ups are throttled per client
+    /// address.
     async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> ApiResult<AuthPayload> {
         let session = account::register(
             db(ctx)?,
@@ -219,12 +220,14 @@ impl AuthMutation {
             &input.email,
             input.password,
             &input.name,
+            &client_address(ctx),
         )
         .await?;
         Ok(session.into())
     }
 
-    /// Signs in; failed attempts are throttled per email and per client address.
+    /// Signs in. Failed attempts are refused past a limit per (email, client address) and
+    /// per client address, and slow down further sign-ins to the same email.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<AuthPayload> {
         let address = client_address(ctx);
         let session = account::login(

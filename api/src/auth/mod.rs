@@ -2,6 +2,7 @@
 //! the one policy module every authorization decision goes through.
 
 pub mod account;
+pub mod account_mutation;
 pub mod admin;
 pub mod demo_secret;
 pub mod email;
@@ -11,5 +12,6 @@ pub mod password;
 pub mod policy;
 pub mod principal;
 pub mod refresh;
+pub mod sessions;
 pub mod throttle;
 pub mod tokens;

@@ -32,6 +32,9 @@ pub enum Action {
     ReadTimeOff { clinic_id: Uuid, therapist_id: Uuid },
     /// Grant or revoke a role with this scope.
     ManageRole(RoleScope),
+    /// Disable or enable an account. Platform admins may for any; a clinic's admins for
+    /// an account that belongs to their clinic alone (its staff and clients).
+    ManageAccount { sole_clinic: Option<Uuid> },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -110,6 +113,9 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
         } => {
             p.has(therapist_self(therapist_id))
                 || allowed(p, Action::ReadClinicPrivate { clinic_id })
+        }
+        Action::ManageAccount { sole_clinic } => {
+            sole_clinic.is_some_and(|clinic_id| p.has(franchise_admin_of(clinic_id)))
         }
         Action::ManageRole(scope) => match (scope.role, scope.clinic_id) {
             // Franchise admins hand out roles inside their own clinic only.
@@ -281,6 +287,26 @@ mod tests {
         )]);
         assert!(!allowed(&elsewhere, read(me)));
         assert!(!allowed(&user(vec![]), read(me)));
+    }
+
+    #[test]
+    fn accounts_are_disabled_by_platform_admins_or_the_admins_of_their_only_clinic() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let admin_a = user(vec![grant(Role::FranchiseAdmin, Some(a), None, None)]);
+        let manager_a = user(vec![grant(Role::LocationManager, Some(a), None, None)]);
+        let platform = user(vec![grant(Role::PlatformAdmin, None, None, None)]);
+        let only_a = Action::ManageAccount {
+            sole_clinic: Some(a),
+        };
+        let only_b = Action::ManageAccount {
+            sole_clinic: Some(b),
+        };
+        let shared_or_platform = Action::ManageAccount { sole_clinic: None };
+        assert!(allowed(&admin_a, only_a));
+        assert!(!allowed(&admin_a, only_b));
+        assert!(!allowed(&admin_a, shared_or_platform));
+        assert!(!allowed(&manager_a, only_a));
+        assert!(allowed(&platform, shared_or_platform));
     }
 
     #[test]

@@ -50,14 +50,22 @@ impl Principal {
     }
 }
 
-/// The user's current grants; `None` when the user no longer exists.
-pub async fn load_user(db: &DatabaseConnection, user_id: Uuid) -> ApiResult<Option<Principal>> {
+/// The user's current grants; `None` when the user no longer exists, is disabled, or
+/// has ended the sessions of the token's `session_epoch`.
+pub async fn load_user(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    session_epoch: i32,
+) -> ApiResult<Option<Principal>> {
     let Some(user) = entity::app_user::Entity::find_by_id(user_id)
         .one(db)
         .await?
     else {
         return Ok(None);
     };
+    if user.disabled_at.is_some() || session_epoch < user.session_epoch {
+        return Ok(None);
+    }
     let grants = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.eq(user.id))
         .all(db)

@@ -3,10 +3,11 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
-use entity::refresh_token;
+use entity::{app_user, refresh_token};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait, sea_query::Expr,
+    Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -16,6 +17,21 @@ use crate::error::{ApiError, ApiResult};
 pub struct IssuedRefresh {
     pub token: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// How long tokens live: each one `ttl`, and a family never past `session_max` from its
+/// sign-in, however often it is refreshed.
+#[derive(Clone, Copy)]
+pub struct Lifetimes {
+    pub ttl: Duration,
+    pub session_max: Duration,
+}
+
+/// A rotation chain: one sign-in's tokens.
+#[derive(Clone, Copy)]
+pub struct Family {
+    pub id: Uuid,
+    pub started_at: DateTime<Utc>,
 }
 
 fn hash(token: &str) -> String {
@@ -38,16 +54,24 @@ fn random_token() -> ApiResult<String> {
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    family: Option<Uuid>,
-    ttl: Duration,
+    family: Option<Family>,
+    lifetimes: Lifetimes,
 ) -> ApiResult<IssuedRefresh> {
     let token = random_token()?;
     let now = Utc::now();
-    let expires_at = now + ttl;
+    let family = family.unwrap_or(Family {
+        id: Uuid::new_v4(),
+        started_at: now,
+    });
+    let expires_at = std::cmp::min(
+        now + lifetimes.ttl,
+        family.started_at + lifetimes.session_max,
+    );
     refresh_token::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
-        family_id: Set(family.unwrap_or_else(Uuid::new_v4)),
+        family_id: Set(family.id),
+        family_started_at: Set(family.started_at),
         token_hash: Set(hash(&token)),
         expires_at: Set(expires_at),
         rotated_at: Set(None),
@@ -63,14 +87,15 @@ pub async fn issue(
 pub async fn rotate(
     db: &DatabaseConnection,
     presented: &str,
-    ttl: Duration,
+    lifetimes: Lifetimes,
 ) -> ApiResult<(Uuid, IssuedRefresh)> {
     let now = Utc::now();
     let txn = db.begin().await?;
     let Some(current) = find(&txn, presented).await? else {
         return Err(ApiError::Unauthenticated);
     };
-    if current.revoked_at.is_some() || current.expires_at <= now {
+    let session_over = current.family_started_at + lifetimes.session_max <= now;
+    if current.revoked_at.is_some() || current.expires_at <= now || session_over {
         return Err(ApiError::Unauthenticated);
     }
     // A logout that raced the rotation which issued this token revoked the rest of the
@@ -100,7 +125,11 @@ pub async fn rotate(
         tracing::warn!(user_id = %current.user_id, "refresh token reused; family revoked");
         return Err(ApiError::Unauthenticated);
     }
-    let next = issue(&txn, current.user_id, Some(current.family_id), ttl).await?;
+    let family = Family {
+        id: current.family_id,
+        started_at: current.family_started_at,
+    };
+    let next = issue(&txn, current.user_id, Some(family), lifetimes).await?;
     txn.commit().await?;
     Ok((current.user_id, next))
 }
@@ -111,6 +140,28 @@ pub async fn revoke(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
     if let Some(token) = find(db, presented).await? {
         revoke_family(db, token.family_id).await?;
     }
+    Ok(())
+}
+
+/// Ends every session of the user: no refresh token of theirs works again, and no access
+/// token issued so far counts (the session epoch moves on; checked per request).
+pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<()> {
+    let now = Utc::now();
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    app_user::Entity::update_many()
+        .col_expr(
+            app_user::Column::SessionEpoch,
+            Expr::col(app_user::Column::SessionEpoch).add(1),
+        )
+        .col_expr(app_user::Column::UpdatedAt, Expr::value(now))
+        .filter(app_user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -1,113 +1,146 @@
-//! Failed logins are throttled per email and per client address. Failures are rows in the
-//! database, so every API instance sees the same count; a refused attempt leaves none, so
-//! an attacker cannot extend the lock-out of a victim's email forever.
+//! Attempt counters for sign-in and sign-up, kept in the database so every API instance
+//! sees the same counts. Each key counts attempts in fixed windows. An attempt is taken
+//! by one conditional upsert that only writes while the key is under its limit, so a
+//! refused attempt writes nothing and attempts that race each other (aliases, batches,
+//! parallel requests, several instances) cannot pass on a stale count.
 
-use chrono::{Duration, Utc};
-use entity::login_failure;
+use chrono::{DateTime, Duration, Utc};
+use entity::auth_throttle::{self, Column};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
-use uuid::Uuid;
-
-use crate::{
-    error::{ApiError, ApiResult},
-    settings::AuthSettings,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 
-/// What one login attempt is counted against.
-pub struct LoginKeys {
-    email: String,
-    address: String,
+use crate::error::{ApiError, ApiResult};
+
+/// A key and what it allows.
+pub struct Limit {
+    pub key: String,
+    pub max: u32,
+    pub window: Duration,
 }
 
-impl LoginKeys {
-    pub fn new(email: &str, address: &str) -> Self {
-        Self {
-            email: format!("email:{email}"),
-            address: format!("address:{address}"),
+/// Takes one attempt against `limit`, or refuses with RATE_LIMITED and how long to wait.
+pub async fn take(db: &impl ConnectionTrait, limit: &Limit, now: DateTime<Utc>) -> ApiResult<()> {
+    let cutoff = now - limit.window;
+    let stale = || Expr::col((auth_throttle::Entity, Column::WindowStartedAt)).lte(cutoff);
+    let insert = Query::insert()
+        .into_table(auth_throttle::Entity)
+        .columns([
+            Column::ThrottleKey,
+            Column::WindowStartedAt,
+            Column::Attempts,
+        ])
+        .values([limit.key.clone().into(), now.into(), 1.into()])
+        .map_err(|error| {
+            tracing::error!(%error, "throttle statement could not be built");
+            ApiError::Internal
+        })?
+        .on_conflict(
+            OnConflict::column(Column::ThrottleKey)
+                .value(
+                    Column::Attempts,
+                    Expr::case(stale(), 1)
+                        .finally(Expr::col((auth_throttle::Entity, Column::Attempts)).add(1)),
+                )
+                .value(
+                    Column::WindowStartedAt,
+                    Expr::case(stale(), now)
+                        .finally(Expr::col((auth_throttle::Entity, Column::WindowStartedAt))),
+                )
+                .action_and_where(stale().or(
+                    Expr::col((auth_throttle::Entity, Column::Attempts)).lt(i64::from(limit.max)),
+                ))
+                .to_owned(),
+        )
+        .returning_col(Column::Attempts)
+        .to_owned();
+    let taken = db.query_one(&insert).await?;
+    match taken {
+        Some(row) => {
+            // The first attempt of a window: sweep windows long over, once per key and
+            // window rather than on every attempt.
+            if row.try_get::<i32>("", "attempts").ok() == Some(1) {
+                auth_throttle::Entity::delete_many()
+                    .filter(Column::WindowStartedAt.lt(now - Duration::days(1)))
+                    .exec(db)
+                    .await?;
+            }
+            Ok(())
         }
-    }
-
-    fn with_limits<'a>(&'a self, settings: &AuthSettings) -> [(&'a str, u32); 2] {
-        [
-            (&self.email, settings.failures_per_email),
-            (&self.address, settings.failures_per_address),
-        ]
+        None => Err(refusal(db, limit, now).await?),
     }
 }
 
-/// An attempt recorded against both keys; it stays recorded as a failure unless the
-/// sign-in succeeds.
-pub struct Attempt {
-    rows: [Uuid; 2],
+/// Whether the key is at its limit now; reads only.
+pub async fn exhausted(
+    db: &impl ConnectionTrait,
+    limit: &Limit,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<ApiError>> {
+    let current = attempts(db, &limit.key, limit.window, now).await?;
+    Ok(if current >= limit.max {
+        Some(refusal(db, limit, now).await?)
+    } else {
+        None
+    })
 }
 
-/// Records the attempt first and counts after, so attempts that race each other (in a
-/// batch or in parallel requests) cannot all pass on the same stale count. When either
-/// key is over its limit the attempt is withdrawn and the answer is RATE_LIMITED.
-pub async fn reserve(
-    db: &DatabaseConnection,
-    settings: &AuthSettings,
-    keys: &LoginKeys,
-) -> ApiResult<Attempt> {
-    let now = Utc::now();
-    let window = Duration::minutes(settings.failure_window_minutes);
-    let mut rows = [Uuid::nil(); 2];
-    for (row, (key, _)) in rows.iter_mut().zip(keys.with_limits(settings)) {
-        *row = Uuid::new_v4();
-        login_failure::ActiveModel {
-            id: Set(*row),
-            throttle_key: Set(key.to_owned()),
-            failed_at: Set(now),
-        }
-        .insert(db)
+/// Attempts counted against `key` in its current window; reads only.
+pub async fn attempts(
+    db: &impl ConnectionTrait,
+    key: &str,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> ApiResult<u32> {
+    let row = auth_throttle::Entity::find_by_id(key.to_owned())
+        .one(db)
         .await?;
-    }
-    for (key, limit) in keys.with_limits(settings) {
-        let counted = login_failure::Entity::find()
-            .filter(login_failure::Column::ThrottleKey.eq(key))
-            .filter(login_failure::Column::FailedAt.gt(now - window));
-        if counted.clone().count(db).await? > u64::from(limit) {
-            withdraw(db, &rows).await?;
-            let oldest = counted
-                .order_by_asc(login_failure::Column::FailedAt)
-                .one(db)
-                .await?
-                .map_or(now, |row| row.failed_at);
-            let retry_after = (oldest + window - now).num_seconds().max(1);
-            return Err(ApiError::RateLimited {
-                retry_after_seconds: retry_after as u64,
-            });
-        }
-    }
-    // Failures older than the window count for nothing; keep the table small.
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::FailedAt.lt(now - window))
-        .exec(db)
-        .await?;
-    Ok(Attempt { rows })
+    Ok(row
+        .filter(|row| row.window_started_at > now - window)
+        .map_or(0, |row| u32::try_from(row.attempts).unwrap_or(0)))
 }
 
-/// A successful sign-in withdraws its attempt and forgives the email's failures (not the
-/// address's).
-pub async fn succeeded(
-    db: &DatabaseConnection,
-    keys: &LoginKeys,
-    attempt: Attempt,
-) -> ApiResult<()> {
-    withdraw(db, &attempt.rows).await?;
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::ThrottleKey.eq(keys.email.as_str()))
+/// Counts an attempt whatever the count (failures that only slow down, never refuse).
+pub async fn record(db: &impl ConnectionTrait, key: &str, window: Duration) -> ApiResult<()> {
+    let limit = Limit {
+        key: key.to_owned(),
+        max: u32::MAX,
+        window,
+    };
+    take(db, &limit, Utc::now()).await
+}
+
+/// Hands an attempt back: it turned out not to be one to count (a successful sign-in).
+pub async fn give_back(db: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
+    auth_throttle::Entity::update_many()
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).sub(1))
+        .filter(Column::ThrottleKey.eq(key))
+        .filter(Column::Attempts.gt(0))
         .exec(db)
         .await?;
     Ok(())
 }
 
-async fn withdraw(db: &DatabaseConnection, rows: &[Uuid]) -> ApiResult<()> {
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Id.is_in(rows.iter().copied()))
+/// Forgets every attempt against `key`.
+pub async fn forget(db: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
+    auth_throttle::Entity::delete_by_id(key.to_owned())
         .exec(db)
         .await?;
     Ok(())
+}
+
+async fn refusal(
+    db: &impl ConnectionTrait,
+    limit: &Limit,
+    now: DateTime<Utc>,
+) -> ApiResult<ApiError> {
+    let started = auth_throttle::Entity::find_by_id(limit.key.clone())
+        .one(db)
+        .await?
+        .map_or(now, |row| row.window_started_at);
+    let retry_after = std::cmp::max((started + limit.window - now).num_seconds(), 1);
+    Ok(ApiError::RateLimited {
+        retry_after_seconds: u64::try_from(retry_after).unwrap_or(1),
+    })
 }

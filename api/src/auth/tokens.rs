@@ -35,6 +35,20 @@ struct Claims {
     /// Unique per token; optional on the way in.
     #[serde(default)]
     jti: Option<String>,
+    /// The account's session epoch at issue (see `app_user.session_epoch`).
+    #[serde(default)]
+    sv: i32,
+}
+
+/// The `typ` of access tokens (RFC 9068), so no other JWT signed with the same key (a
+/// partner's client assertion, an ID token) can be passed off as one.
+pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
+
+/// A token that verified: whom it speaks for, in which session epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub subject: Subject,
+    pub session_epoch: i32,
 }
 
 /// Why a token was refused; callers only ever answer UNAUTHENTICATED.
@@ -128,7 +142,11 @@ impl TokenService {
     }
 
     /// A signed access token for `subject` and the instant it expires.
-    pub fn issue(&self, subject: Subject) -> Result<(String, DateTime<Utc>), ApiError> {
+    pub fn issue(
+        &self,
+        subject: Subject,
+        session_epoch: i32,
+    ) -> Result<(String, DateTime<Utc>), ApiError> {
         let now = Utc::now();
         let expires_at = now + self.access_ttl;
         let Subject::User(user_id) = subject;
@@ -140,8 +158,10 @@ impl TokenService {
             nbf: now.timestamp(),
             iat: now.timestamp(),
             jti: Some(Uuid::new_v4().to_string()),
+            sv: session_epoch,
         };
         let mut header = Header::new(self.algorithm);
+        header.typ = Some(ACCESS_TOKEN_TYPE.into());
         header.kid = self.signing_kid.clone();
         let token = encode(&header, &claims, &self.signing_key).map_err(|error| {
             tracing::error!(%error, "signing an access token failed");
@@ -150,17 +170,25 @@ impl TokenService {
         Ok((token, expires_at))
     }
 
-    pub fn verify(&self, token: &str) -> Result<Subject, InvalidToken> {
+    pub fn verify(&self, token: &str) -> Result<Verified, InvalidToken> {
         let header = decode_header(token).map_err(|_| InvalidToken)?;
         if header.alg != self.algorithm {
+            return Err(InvalidToken);
+        }
+        let typ = header.typ.as_deref().map(str::to_ascii_lowercase);
+        if !matches!(typ.as_deref(), Some("at+jwt" | "application/at+jwt")) {
             return Err(InvalidToken);
         }
         let key = self.verifying.get(&header.kid).ok_or(InvalidToken)?;
         let data = decode::<Claims>(token, key, &self.validation).map_err(|_| InvalidToken)?;
         let user = data.claims.sub.strip_prefix("user:").ok_or(InvalidToken)?;
-        Uuid::parse_str(user)
+        let subject = Uuid::parse_str(user)
             .map(Subject::User)
-            .map_err(|_| InvalidToken)
+            .map_err(|_| InvalidToken)?;
+        Ok(Verified {
+            subject,
+            session_epoch: data.claims.sv,
+        })
     }
 }
 
@@ -179,8 +207,11 @@ mod tests {
     fn issued_tokens_verify_to_their_subject() {
         let tokens = service(SECRET);
         let user = Uuid::new_v4();
-        let (token, expires_at) = tokens.issue(Subject::User(user)).expect("issued");
-        assert_eq!(tokens.verify(&token), Ok(Subject::User(user)));
+        let (token, expires_at) = tokens.issue(Subject::User(user), 0).expect("issued");
+        assert_eq!(
+            tokens.verify(&token).map(|v| v.subject),
+            Ok(Subject::User(user))
+        );
         let minutes = (expires_at - Utc::now()).num_minutes();
         assert!((14..=15).contains(&minutes), "{minutes}");
     }
@@ -200,9 +231,44 @@ mod tests {
     }
 
     #[test]
+    fn only_access_tokens_are_accepted_as_access_tokens() {
+        let tokens = service(SECRET);
+        let user = Uuid::new_v4();
+        let (token, _) = tokens.issue(Subject::User(user), 0).expect("issued");
+        assert_eq!(
+            decode_header(&token).expect("header").typ.as_deref(),
+            Some("at+jwt")
+        );
+        assert_eq!(tokens.verify(&token).map(|v| v.session_epoch), Ok(0));
+        // The same claims under the same key, typed as a plain JWT or as nothing.
+        let now = Utc::now().timestamp();
+        let claims = Claims {
+            sub: format!("user:{user}"),
+            iss: "stride".into(),
+            aud: "stride-api".into(),
+            exp: now + 600,
+            nbf: now,
+            iat: now,
+            jti: None,
+            sv: 0,
+        };
+        for typ in [Some("JWT"), None, Some("id+jwt")] {
+            let mut header = Header::new(Algorithm::HS256);
+            header.typ = typ.map(String::from);
+            let other = encode(
+                &header,
+                &claims,
+                &EncodingKey::from_secret(SECRET.as_bytes()),
+            )
+            .expect("signed");
+            assert_eq!(tokens.verify(&other), Err(InvalidToken), "{typ:?}");
+        }
+    }
+
+    #[test]
     fn a_token_signed_with_another_secret_is_refused() {
         let (token, _) = service("another-secret-that-is-thirty-two-bytes-long")
-            .issue(Subject::User(Uuid::new_v4()))
+            .issue(Subject::User(Uuid::new_v4()), 0)
             .expect("issued");
         assert_eq!(service(SECRET).verify(&token), Err(InvalidToken));
     }
@@ -252,6 +318,7 @@ mod tests {
         /// naming that key's `kid`, as an attacker who read the public key would forge.
         fn hs256_keyed_with(public_pem: &[u8], kid: &str, user: Uuid) -> String {
             let mut header = Header::new(Algorithm::HS256);
+            header.typ = Some(ACCESS_TOKEN_TYPE.into());
             header.kid = Some(kid.into());
             let now = Utc::now().timestamp();
             let claims = Claims {
@@ -262,6 +329,7 @@ mod tests {
                 nbf: now,
                 iat: now,
                 jti: None,
+                sv: 0,
             };
             encode(&header, &claims, &EncodingKey::from_secret(public_pem)).expect("forged")
         }
@@ -285,7 +353,7 @@ mod tests {
                 TokenService::from_settings(&settings(&old_private, "k1", vec![k1.clone()]), None)
                     .expect("k1 service");
             let user = Uuid::new_v4();
-            let (old_token, _) = before.issue(Subject::User(user)).expect("issued");
+            let (old_token, _) = before.issue(Subject::User(user), 0).expect("issued");
             assert_eq!(
                 decode_header(&old_token).expect("header").kid.as_deref(),
                 Some("k1")
@@ -297,9 +365,15 @@ mod tests {
                 None,
             )
             .expect("k2 service");
-            assert_eq!(after.verify(&old_token), Ok(Subject::User(user)));
-            let (new_token, _) = after.issue(Subject::User(user)).expect("issued");
-            assert_eq!(after.verify(&new_token), Ok(Subject::User(user)));
+            assert_eq!(
+                after.verify(&old_token).map(|v| v.subject),
+                Ok(Subject::User(user))
+            );
+            let (new_token, _) = after.issue(Subject::User(user), 0).expect("issued");
+            assert_eq!(
+                after.verify(&new_token).map(|v| v.subject),
+                Ok(Subject::User(user))
+            );
 
             // Once k1 is retired, its tokens stop verifying.
             let retired =
@@ -345,13 +419,16 @@ mod tests {
             };
             let service = TokenService::from_settings(&rs256, None).expect("RS256 service");
             let user = Uuid::new_v4();
-            let (token, _) = service.issue(Subject::User(user)).expect("issued");
+            let (token, _) = service.issue(Subject::User(user), 0).expect("issued");
             let header = decode_header(&token).expect("header");
             assert_eq!(
                 (header.alg, header.kid.as_deref()),
                 (Algorithm::RS256, Some("r1"))
             );
-            assert_eq!(service.verify(&token), Ok(Subject::User(user)));
+            assert_eq!(
+                service.verify(&token).map(|v| v.subject),
+                Ok(Subject::User(user))
+            );
 
             let mut tampered = token.clone();
             tampered.push('A');

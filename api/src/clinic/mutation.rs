@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::{Clinic, rules};
 use crate::{
     auth::{
+        graphql::auth_context,
         guard::SignedIn,
         policy::{Action, require},
         principal::principal,
@@ -78,7 +79,9 @@ impl ClinicMutation {
             )?,
         };
         let admin = rules::first_admin(input.first_admin)?;
-        let clinic = rules::create(db(ctx)?, profile, admin, principal.user_id()?).await?;
+        let passwords = &auth_context(ctx)?.passwords;
+        let clinic =
+            rules::create(db(ctx)?, profile, admin, principal.user_id()?, passwords).await?;
         Ok(Clinic(clinic))
     }
 

@@ -11,7 +11,10 @@ use uuid::Uuid;
 
 use super::mutation::FirstAdminInput;
 use crate::{
-    auth::{email, password},
+    auth::{
+        email,
+        password::{self, PasswordWork},
+    },
     error::{ApiError, ApiResult, conflict_if_duplicate},
     graphql::id::{self, Kind},
     validate,
@@ -45,7 +48,7 @@ pub fn first_admin(input: FirstAdminInput) -> ApiResult<FirstAdmin> {
         .map_err(|_| ApiError::validation("firstAdmin.email", "enter a valid email address"))?;
     let new_account = match (input.name, input.password) {
         (Some(name), Some(password)) => {
-            password::validate(&password).map_err(|_| {
+            password::validate("password", &password).map_err(|_| {
                 ApiError::validation(
                     "firstAdmin.password",
                     "the password needs 10 to 128 characters",
@@ -64,6 +67,7 @@ pub async fn create(
     new: NewClinic,
     admin: FirstAdmin,
     granted_by: Uuid,
+    passwords: &PasswordWork,
 ) -> ApiResult<clinic::Model> {
     let existing = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&admin.email))
@@ -72,7 +76,7 @@ pub async fn create(
     // Hash only for an account about to be made, and before the transaction: hashing is
     // slow and a transaction should not wait on it.
     let new_account = match (&existing, admin.new_account) {
-        (None, Some((name, password))) => Some((name, password::hash_blocking(password).await?)),
+        (None, Some((name, password))) => Some((name, passwords.hash(password).await?)),
         _ => None,
     };
     let now = Utc::now();
@@ -85,6 +89,8 @@ pub async fn create(
                 email: Set(admin.email),
                 name: Set(name),
                 password_hash: Set(Some(hash)),
+                disabled_at: Set(None),
+                session_epoch: Set(0),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

@@ -143,6 +143,8 @@ async fn ensure_client(
             email: Set(email),
             name: Set(client.name.to_owned()),
             password_hash: Set(None),
+            disabled_at: Set(None),
+            session_epoch: Set(0),
             created_at: Set(since),
             updated_at: Set(since),
         },

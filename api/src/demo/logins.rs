@@ -68,7 +68,8 @@ pub async fn ensure(
 ) -> Result<Vec<DemoLogin>, LoginsError> {
     let password =
         demo_secret::load_or_create_random(password_file, 12, password::MIN_LENGTH).map_err(err)?;
-    let hash = password::hash_blocking(password.clone())
+    let hash = password::PasswordWork::new(1, std::time::Duration::from_secs(60))
+        .hash(password.clone())
         .await
         .map_err(|e| err(e.message()))?;
     let kinetic = clinic::Entity::find()
@@ -215,6 +216,8 @@ async fn upsert_user(
                 email: Set(email.to_owned()),
                 name: Set(name.to_owned()),
                 password_hash: Set(Some(hash.to_owned())),
+                disabled_at: Set(None),
+                session_epoch: Set(0),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

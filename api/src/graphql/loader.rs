@@ -2,10 +2,14 @@
 //! each domain), and a fresh `DataLoader<Store>` is made per request, so its cache never
 //! outlives the request that filled it.
 
-use std::{collections::HashMap, hash::Hash};
+use std::{collections::HashMap, hash::Hash, marker::PhantomData};
 
 use async_graphql::{Context, dataloader::DataLoader};
-use sea_orm::DatabaseConnection;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn,
+    QueryFilter,
+};
+use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -55,4 +59,62 @@ pub fn group<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K,
 /// Indexes rows by a unique key.
 pub fn index<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K, V> {
     rows.into_iter().map(|row| (key(&row), row)).collect()
+}
+
+/// Any entity's row by its UUID primary key, batched: `loader.load_one(ById::<room::Entity>::new(id))`.
+pub struct ById<E>(pub Uuid, PhantomData<fn() -> E>);
+
+impl<E> ById<E> {
+    pub fn new(id: Uuid) -> Self {
+        Self(id, PhantomData)
+    }
+}
+
+impl<E> Clone for ById<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E> Copy for ById<E> {}
+
+impl<E> PartialEq for ById<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<E> Eq for ById<E> {}
+
+impl<E> Hash for ById<E> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl<E> async_graphql::dataloader::Loader<ById<E>> for Store
+where
+    E: EntityTrait,
+    E::Model: Clone + Send + Sync,
+{
+    type Value = E::Model;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[ById<E>]) -> Result<HashMap<ById<E>, E::Model>, ApiError> {
+        let Some(key) = E::PrimaryKey::iter().next() else {
+            return Ok(HashMap::new());
+        };
+        let column = key.into_column();
+        let rows = E::find()
+            .filter(column.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| match row.get(column) {
+                sea_orm::Value::Uuid(Some(id)) => Some((ById::new(id), row)),
+                _ => None,
+            })
+            .collect())
+    }
 }

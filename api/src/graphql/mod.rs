@@ -1,11 +1,15 @@
 //! Schema assembly: one query object per domain, merged; shared GraphQL building blocks.
 
+pub mod admission;
+pub mod cost;
+pub mod executed;
 pub mod id;
 pub mod loader;
 pub mod money;
 pub mod node;
 pub mod pagination;
 pub mod scalars;
+pub mod text_input;
 
 use std::sync::Arc;
 
@@ -27,6 +31,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     crate::auth::graphql::AuthMutation,
+    crate::auth::account_mutation::AccountMutation,
     crate::therapist::TherapistMutation,
     crate::location::LocationMutation,
     crate::service::ServiceMutation,
@@ -43,14 +48,19 @@ pub fn build_schema(
     auth: Arc<AuthContext>,
     limits: &GraphqlLimits,
 ) -> StrideSchema {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(auth)
+        .extension(executed::MarkExecution)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)
-        .limit_directives(16)
-        .finish()
+        .limit_directives(16);
+    if limits.introspection {
+        builder.finish()
+    } else {
+        builder.disable_introspection().finish()
+    }
 }
 
 /// The SDL written to `schema.graphql`; needs no database.

@@ -2,7 +2,6 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{location_closure, role_grant, room, therapist_time_off};
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::{
@@ -16,7 +15,7 @@ use crate::{
     error::ApiResult,
     graphql::{
         id::{self, Kind},
-        loader::{Loader, db, load_list, loader},
+        loader::{ById, Loader, load_list, loader},
     },
     location::{Closure, Location, LocationById, Room},
     service::{Service, ServiceById, ServiceVariant, VariantById},
@@ -60,18 +59,18 @@ impl NodeQuery {
                 .load_one(LocationById(uuid))
                 .await?
                 .map(|m| Node::Location(Location(m))),
-            Kind::Room => room::Entity::find_by_id(uuid)
-                .one(db(ctx)?)
+            Kind::Room => loader
+                .load_one(ById::<room::Entity>::new(uuid))
                 .await?
                 .map(|m| Node::Room(Room(m))),
-            Kind::Closure => location_closure::Entity::find_by_id(uuid)
-                .one(db(ctx)?)
+            Kind::Closure => loader
+                .load_one(ById::<location_closure::Entity>::new(uuid))
                 .await?
                 .map(|m| Node::Closure(Closure(m))),
             Kind::Therapist => find_visible(loader, caller, uuid)
                 .await?
                 .map(Node::Therapist),
-            Kind::TimeOff => time_off(ctx, loader, caller, uuid).await?,
+            Kind::TimeOff => time_off(loader, caller, uuid).await?,
             Kind::Service => loader
                 .load_one(ServiceById(uuid))
                 .await?
@@ -81,8 +80,8 @@ impl NodeQuery {
                 .await?
                 .map(|m| Node::ServiceVariant(ServiceVariant(m))),
             Kind::User => user(ctx, loader, caller, uuid).await?,
-            Kind::RoleGrant => role_grant::Entity::find_by_id(uuid)
-                .one(db(ctx)?)
+            Kind::RoleGrant => loader
+                .load_one(ById::<role_grant::Entity>::new(uuid))
                 .await?
                 .filter(|g| policy::may_see_grant(caller, g.user_id, g.clinic_id))
                 .map(|g| Node::RoleGrant(RoleGrant(g))),
@@ -92,14 +91,9 @@ impl NodeQuery {
 }
 
 /// Time off, to the therapist and the clinic's staff.
-async fn time_off(
-    ctx: &Context<'_>,
-    loader: &Loader,
-    caller: &Principal,
-    id: Uuid,
-) -> ApiResult<Option<Node>> {
-    let Some(row) = therapist_time_off::Entity::find_by_id(id)
-        .one(db(ctx)?)
+async fn time_off(loader: &Loader, caller: &Principal, id: Uuid) -> ApiResult<Option<Node>> {
+    let Some(row) = loader
+        .load_one(ById::<therapist_time_off::Entity>::new(id))
         .await?
     else {
         return Ok(None);

@@ -1,23 +1,28 @@
 use actix_web::{
     HttpRequest, HttpResponse,
-    http::header::{self, ContentType},
+    http::{StatusCode, header},
     web,
 };
 use async_graphql::{Request, Response, ServerError, http::GraphiQLSource};
+use ipnet::IpNet;
 use sea_orm::DatabaseConnection;
-use serde_json::json;
+use serde_json::{Value, json};
 use tracing::Instrument;
 
 use std::sync::Arc;
 
-use super::request::{self, Body, Rejection};
+use super::{
+    client_address,
+    media::{self, Media},
+    request::{self, Body, Rejection},
+};
 use crate::{
     auth::{
         account::AuthContext,
         principal::{ClientAddress, Principal, load_user},
         tokens::Subject,
     },
-    graphql::{StrideSchema, loader::new_loader},
+    graphql::{StrideSchema, admission, executed::Executed, loader::new_loader},
     settings::GraphqlLimits,
 };
 
@@ -27,6 +32,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: Arc<AuthContext>,
     pub limits: GraphqlLimits,
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 /// Who sent the request, decided once for all its operations.
@@ -35,40 +41,61 @@ struct Caller {
     address: ClientAddress,
 }
 
+/// One operation's result, and whether it ran at all.
+struct Outcome {
+    response: Response,
+    executed: bool,
+}
+
 pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    if !media::body_is_json(&req) {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json",
+        );
+    }
+    let Some(media) = media::negotiate(&req) else {
+        return not_acceptable();
+    };
     let caller = match authenticate(&state, &req).await {
         Ok(caller) => caller,
         Err(response) => return response,
     };
     match request::parse_body(&body, state.limits.max_batch_size) {
-        Ok(Body::Single(single)) => json_response(&execute(&state, &caller, *single).await),
+        Ok(Body::Single(single)) => single_response(media, execute(&state, &caller, *single).await),
         Ok(Body::Batch(batch)) => {
             // One after another, as a single operation's mutations run: operations that
             // race each other could otherwise slip past per-attempt limits together.
-            let mut responses = Vec::with_capacity(batch.len());
+            let mut bodies = Vec::with_capacity(batch.len());
             for request in batch {
-                responses.push(execute(&state, &caller, request).await);
+                bodies.push(render(media, execute(&state, &caller, request).await));
             }
-            json_response(&responses)
+            HttpResponse::Ok()
+                .content_type(media.content_type())
+                .json(bodies)
         }
         Err(reason) => rejection(reason),
     }
 }
 
-/// GraphiQL for a browser; otherwise a read-only query from the query string.
+/// GraphiQL for a browser (when enabled); otherwise a read-only query from the query
+/// string.
 pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
-    if req.query_string().is_empty() && accepts_html(&req) {
+    if state.limits.graphiql && req.query_string().is_empty() && accepts_html(&req) {
         let page = GraphiQLSource::build().endpoint("/graphql").finish();
         return HttpResponse::Ok()
-            .content_type(ContentType::html())
+            .content_type(header::ContentType::html())
             .body(page);
     }
+    let Some(media) = media::negotiate(&req) else {
+        return not_acceptable();
+    };
     let caller = match authenticate(&state, &req).await {
         Ok(caller) => caller,
         Err(response) => return response,
     };
     match request::parse_query_string(req.query_string()) {
-        Ok(single) => json_response(&execute(&state, &caller, single).await),
+        Ok(single) => single_response(media, execute(&state, &caller, single).await),
         Err(reason) => rejection(reason),
     }
 }
@@ -76,11 +103,15 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
 /// No `Authorization` header: anonymous. A header that does not carry a valid token is
 /// refused outright, never treated as anonymous.
 async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, HttpResponse> {
-    let address = ClientAddress(
-        req.peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_else(|| "unknown".into()),
-    );
+    let forwarded_for = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|value| value.to_str().ok());
+    let address = ClientAddress(client_address::resolve(
+        req.peer_addr().map(|a| a.ip()),
+        forwarded_for,
+        &state.trusted_proxies,
+    ));
     let Some(header) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(Caller {
             principal: Principal::Anonymous,
@@ -93,18 +124,19 @@ async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, Htt
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(unauthenticated)?;
-    let Subject::User(user_id) = state
+    let verified = state
         .auth
         .tokens
         .verify(token)
         .map_err(|_| unauthenticated())?;
-    match load_user(&state.db, user_id).await {
+    let Subject::User(user_id) = verified.subject;
+    match load_user(&state.db, user_id, verified.session_epoch).await {
         Ok(Some(principal)) => Ok(Caller { principal, address }),
         Ok(None) => Err(unauthenticated()),
         Err(error) => {
             let error = async_graphql::Error::from(error);
             Err(HttpResponse::ServiceUnavailable()
-                .content_type(ContentType::json())
+                .content_type(header::ContentType::json())
                 .json(json!({ "errors": [{ "message": error.message, "extensions": { "code": "INTERNAL" } }] })))
         }
     }
@@ -113,30 +145,46 @@ async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, Htt
 fn unauthenticated() -> HttpResponse {
     HttpResponse::Unauthorized()
         .insert_header((header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#))
-        .content_type(ContentType::json())
+        .content_type(header::ContentType::json())
         .json(json!({ "errors": [{ "message": "the access token is invalid or expired", "extensions": { "code": "UNAUTHENTICATED" } }] }))
 }
 
-/// Runs one operation with its own batch loader, so a cache never spans operations.
-async fn execute(state: &AppState, caller: &Caller, request: Request) -> Response {
+/// Runs one operation with its own batch loader, so a cache never spans operations. It is
+/// admitted first: parsed, and measured against the limits before anything runs.
+async fn execute(state: &AppState, caller: &Caller, mut request: Request) -> Outcome {
+    if let Err(refused) = admission::admit(&mut request, &state.limits) {
+        return Outcome {
+            response: tagged(Response::from_errors(vec![refused])),
+            executed: false,
+        };
+    }
     let operation = request.operation_name.clone().unwrap_or_default();
+    let executed = Executed::default();
     let request = request
         .data(new_loader(state.db.clone()))
         .data(caller.principal.clone())
-        .data(caller.address.clone());
-    let mut response = state
+        .data(caller.address.clone())
+        .data(executed.clone());
+    let response = state
         .schema
         .execute(request)
         .instrument(tracing::info_span!("graphql", operation = %operation))
         .await;
+    Outcome {
+        response: tagged(response),
+        executed: executed.get(),
+    }
+}
+
+/// Resolver errors carry their code already; the rest are verdicts on the request itself
+/// (syntax, unknown fields, bad variables, depth and complexity limits).
+fn tagged(mut response: Response) -> Response {
     for error in &mut response.errors {
         tag_request_error(error);
     }
     response
 }
 
-/// Resolver errors carry their code already; the rest are async-graphql's verdicts on the
-/// request itself (syntax, unknown fields, bad variables, depth and complexity limits).
 fn tag_request_error(error: &mut ServerError) {
     let extensions = error.extensions.get_or_insert_with(Default::default);
     if extensions.get("code").is_none() {
@@ -144,21 +192,57 @@ fn tag_request_error(error: &mut ServerError) {
     }
 }
 
-fn json_response(body: &impl serde::Serialize) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .json(body)
+/// The JSON of one result: a request that never ran has no `data` entry under
+/// `application/graphql-response+json`.
+fn render(media: Media, outcome: Outcome) -> Value {
+    let unexecuted = media == Media::GraphqlResponse && !outcome.executed;
+    if unexecuted {
+        json!({ "errors": outcome.response.errors })
+    } else {
+        serde_json::to_value(&outcome.response).unwrap_or_else(|error| {
+            tracing::error!(%error, "a response could not be serialised");
+            json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
+        })
+    }
+}
+
+fn single_response(media: Media, outcome: Outcome) -> HttpResponse {
+    let status = if media == Media::GraphqlResponse && !outcome.executed {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    HttpResponse::build(status)
+        .content_type(media.content_type())
+        .json(render(media, outcome))
+}
+
+fn error(status: StatusCode, message: &str) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(header::ContentType::json())
+        .json(json!({ "errors": [{ "message": message, "extensions": { "code": "VALIDATION" } }] }))
+}
+
+fn not_acceptable() -> HttpResponse {
+    error(
+        StatusCode::NOT_ACCEPTABLE,
+        "accept application/graphql-response+json or application/json",
+    )
 }
 
 fn rejection(reason: Rejection) -> HttpResponse {
     match reason {
-        Rejection::BadRequest(message) => HttpResponse::BadRequest()
-            .content_type(ContentType::json())
-            .json(json!({ "errors": [{ "message": message, "extensions": { "code": "VALIDATION" } }] })),
-        Rejection::MutationOverGet => HttpResponse::MethodNotAllowed()
-            .insert_header((header::ALLOW, "POST"))
-            .content_type(ContentType::json())
-            .json(json!({ "errors": [{ "message": "mutations must be sent with POST", "extensions": { "code": "VALIDATION" } }] })),
+        Rejection::BadRequest(message) => error(StatusCode::BAD_REQUEST, &message),
+        Rejection::MutationOverGet => {
+            let mut response = error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "mutations must be sent with POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+            response
+        }
     }
 }
 

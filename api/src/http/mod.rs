@@ -1,7 +1,9 @@
 //! The HTTP edge: routes, CORS, body limits.
 
+pub mod client_address;
 mod graphql;
 mod health;
+mod media;
 mod request;
 
 use actix_cors::Cors;

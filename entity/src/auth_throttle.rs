@@ -1,13 +1,14 @@
 use sea_orm::entity::prelude::*;
 
-/// A failed login, counted by the throttle under its key (`email:…` or `address:…`).
+/// Attempts counted against one throttled key in the window that started at
+/// `window_started_at`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "login_failure")]
+#[sea_orm(table_name = "auth_throttle")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
     pub throttle_key: String,
-    pub failed_at: DateTimeUtc,
+    pub window_started_at: DateTimeUtc,
+    pub attempts: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
