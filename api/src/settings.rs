@@ -307,6 +307,17 @@ impl Settings {
         if let Some((name, _)) = positive.iter().find(|(_, value)| *value < 1) {
             return Err(SettingsError(format!("{name} must be at least 1")));
         }
+        // Throttle counters older than a day are swept (see auth::throttle).
+        let windows = [
+            ("auth.failure_window_minutes", auth.failure_window_minutes),
+            (
+                "auth.registration_window_minutes",
+                auth.registration_window_minutes,
+            ),
+        ];
+        if let Some((name, _)) = windows.iter().find(|(_, minutes)| *minutes > 24 * 60) {
+            return Err(SettingsError(format!("{name} must be at most 1440")));
+        }
         crate::http::client_address::parse_proxies(&self.trusted_proxies)
             .map(|_| ())
             .map_err(SettingsError)
@@ -381,6 +392,17 @@ mod tests {
         let mut settings = Settings::default();
         settings.auth.failures_per_email_and_address = 0;
         assert!(settings.with_overrides(|_| None).is_err());
+    }
+
+    #[test]
+    fn throttle_windows_longer_than_a_day_and_bad_proxies_are_refused() {
+        let mut settings = Settings::default();
+        settings.auth.failure_window_minutes = 24 * 60 + 1;
+        assert!(settings.with_overrides(|_| None).is_err());
+        let proxies = Settings::default().with_overrides(|name| {
+            (name == "STRIDE_TRUSTED_PROXIES").then(|| "10.0.0.0/8, not-an-address".to_owned())
+        });
+        assert!(proxies.is_err());
     }
 
     #[test]

@@ -167,3 +167,84 @@ async fn serve_demo_prints_one_sign_in_per_role() {
         );
     }
 }
+
+#[tokio::test]
+async fn reset_password_sets_the_password_and_ends_every_session() {
+    use chrono::Utc;
+    use entity::refresh_token;
+    use sea_orm::{ActiveModelTrait, Set};
+    let database = TestDatabase::create().await;
+    let db = database.connect().await;
+    stride_api::db::migrate(&db).await.expect("migrated");
+    let now = Utc::now();
+    let user = app_user::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        email: Set("ana@example.com".into()),
+        name: Set("Ana".into()),
+        password_hash: Set(None),
+        disabled_at: Set(None),
+        session_epoch: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&db)
+    .await
+    .expect("user");
+    refresh_token::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        user_id: Set(user.id),
+        family_id: Set(uuid::Uuid::new_v4()),
+        family_started_at: Set(now),
+        token_hash: Set("a-stored-hash".into()),
+        expires_at: Set(now + chrono::Duration::days(30)),
+        rotated_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&db)
+    .await
+    .expect("session");
+
+    let output = stride()
+        .args(["reset-password", "--email", "ANA@example.com"])
+        .env("STRIDE_DATABASE_URL", database.url())
+        .env("STRIDE_ADMIN_PASSWORD", "a brand new passphrase")
+        .output()
+        .expect("stride runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = app_user::Entity::find_by_id(user.id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("user");
+    let hash = after.password_hash.expect("a password hash");
+    assert!(stride_api::auth::password::verify(
+        "a brand new passphrase",
+        &hash
+    ));
+    assert_eq!(
+        after.session_epoch, 1,
+        "access tokens issued before no longer count"
+    );
+    let sessions = refresh_token::Entity::find()
+        .filter(refresh_token::Column::UserId.eq(user.id))
+        .all(&db)
+        .await
+        .expect("query");
+    assert!(
+        sessions.iter().all(|s| s.revoked_at.is_some()),
+        "{sessions:?}"
+    );
+
+    let unknown = stride()
+        .args(["reset-password", "--email", "nobody@example.com"])
+        .env("STRIDE_DATABASE_URL", database.url())
+        .env("STRIDE_ADMIN_PASSWORD", "a brand new passphrase")
+        .output()
+        .expect("stride runs");
+    assert!(!unknown.status.success());
+}

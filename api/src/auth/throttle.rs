@@ -58,8 +58,8 @@ pub async fn take(db: &impl ConnectionTrait, limit: &Limit, now: DateTime<Utc>) 
     let taken = db.query_one(&insert).await?;
     match taken {
         Some(row) => {
-            // The first attempt of a window: sweep windows long over, once per key and
-            // window rather than on every attempt.
+            // The first attempt of a window: sweep windows long over (settings keep every
+            // window within a day), once per key and window rather than on every attempt.
             if row.try_get::<i32>("", "attempts").ok() == Some(1) {
                 auth_throttle::Entity::delete_many()
                     .filter(Column::WindowStartedAt.lt(now - Duration::days(1)))
