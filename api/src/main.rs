@@ -57,9 +57,16 @@ enum Command {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before the runtime starts any thread.
     memory::return_large_blocks_to_the_system();
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => fail(error),
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let settings = match Settings::load() {
         Ok(settings) => settings,

@@ -6,10 +6,11 @@
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const MMAP_THRESHOLD: libc::c_int = 1024 * 1024;
 
-/// Called once at start, before any thread allocates.
+/// Called once at start, before the runtime starts its threads.
 pub fn return_large_blocks_to_the_system() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator tuning; called before other threads exist.
+    // SAFETY: mallopt only changes allocator tuning; `main` calls it before any other
+    // thread exists.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
     }

@@ -68,11 +68,14 @@ pub struct AuthSettings {
     pub failures_per_email_and_address: u32,
     pub failures_per_address: u32,
     pub failure_window_minutes: i64,
-    /// Past this many failures on one email (from any address) within the window, each
-    /// sign-in to it waits: half a second, doubling per failure, at most
-    /// `email_delay_max_seconds`. The owner is slowed down, never locked out.
+    /// Past this many failures on one email (from any address) within the window, sign-ins
+    /// to it are checked one at a time, spaced half a second apart, doubling per failure,
+    /// at most `email_delay_max_seconds`; a caller waits for its turn up to
+    /// `email_queue_max_seconds`, then gets RATE_LIMITED. The owner is slowed down, never
+    /// locked out for a window, and guesses at one email are capped from all addresses.
     pub email_delay_after_failures: u32,
     pub email_delay_max_seconds: u64,
+    pub email_queue_max_seconds: u64,
     /// Sign-ups allowed per client address, and in all, within the registration window.
     pub registrations_per_address: u32,
     pub registrations_in_all: u32,
@@ -112,6 +115,7 @@ impl Default for AuthSettings {
             failure_window_minutes: 15,
             email_delay_after_failures: 5,
             email_delay_max_seconds: 8,
+            email_queue_max_seconds: 30,
             registrations_per_address: 20,
             registrations_in_all: 1000,
             registration_window_minutes: 60,
@@ -302,7 +306,14 @@ impl Settings {
             ("auth.access_token_minutes", auth.access_token_minutes),
             ("auth.refresh_token_days", auth.refresh_token_days),
             ("graphql.max_batch_size", self.graphql.max_batch_size as i64),
-            ("graphql.max_fields", self.graphql.max_fields as i64),
+            (
+                "graphql.max_fields",
+                i64::try_from(self.graphql.max_fields).unwrap_or(i64::MAX),
+            ),
+            (
+                "graphql.max_auth_mutations",
+                i64::try_from(self.graphql.max_auth_mutations).unwrap_or(i64::MAX),
+            ),
         ];
         if let Some((name, _)) = positive.iter().find(|(_, value)| *value < 1) {
             return Err(SettingsError(format!("{name} must be at least 1")));

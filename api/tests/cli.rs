@@ -195,6 +195,7 @@ async fn reset_password_sets_the_password_and_ends_every_session() {
         user_id: Set(user.id),
         family_id: Set(uuid::Uuid::new_v4()),
         family_started_at: Set(now),
+        session_epoch: Set(0),
         token_hash: Set("a-stored-hash".into()),
         expires_at: Set(now + chrono::Duration::days(30)),
         rotated_at: Set(None),

@@ -9,6 +9,8 @@ pub struct Model {
     pub throttle_key: String,
     pub window_started_at: DateTimeUtc,
     pub attempts: i32,
+    /// For an email's failures: the earliest the next sign-in to it may be checked.
+    pub next_attempt_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

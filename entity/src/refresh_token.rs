@@ -10,6 +10,9 @@ pub struct Model {
     pub family_id: Uuid,
     /// When the family's first token was issued: the family ends a fixed time after it.
     pub family_started_at: DateTimeUtc,
+    /// The account's session epoch when the family began; a refresh in any other epoch
+    /// is refused (the account's sessions were ended since).
+    pub session_epoch: i32,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub expires_at: DateTimeUtc,

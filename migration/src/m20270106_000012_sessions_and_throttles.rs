@@ -8,12 +8,14 @@ pub struct Migration;
 /// One counter per throttled key (`login:…`, `address:…`, `register:…`), in fixed windows.
 /// A conditional upsert takes an attempt only while the key is under its limit, so a
 /// refused attempt writes nothing and racing attempts cannot pass on a stale count.
+/// `next_attempt_at` spaces out the sign-ins to an email that keeps failing.
 #[derive(DeriveIden, Clone, Copy)]
 enum AuthThrottle {
     Table,
     ThrottleKey,
     WindowStartedAt,
     Attempts,
+    NextAttemptAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -35,10 +37,12 @@ enum AppUser {
 enum RefreshToken {
     Table,
     FamilyStartedAt,
+    SessionEpoch,
 }
 
 /// Sessions the owner and the admins control: a disabled account, a session epoch that
-/// access tokens carry and that ending every session moves on, and refresh families with an absolute lifetime (existing
+/// access and refresh tokens carry and that ending every session moves on, and refresh
+/// families with an absolute lifetime (existing
 /// families start at their first token). The per-failure login rows give way to counters.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -50,6 +54,7 @@ impl MigrationTrait for Migration {
                     .col(text(AuthThrottle::ThrottleKey).primary_key())
                     .col(tstz(AuthThrottle::WindowStartedAt))
                     .col(integer(AuthThrottle::Attempts))
+                    .col(tstz_null(AuthThrottle::NextAttemptAt))
                     .to_owned(),
             )
             .await?;
@@ -87,6 +92,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(RefreshToken::Table)
+                    .add_column(integer(RefreshToken::SessionEpoch).default(0))
+                    .to_owned(),
+            )
+            .await?;
         let db = manager.get_connection();
         db.execute_unprepared(
             "UPDATE refresh_token SET family_started_at = \
@@ -103,14 +116,16 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(RefreshToken::Table)
-                    .drop_column(RefreshToken::FamilyStartedAt)
-                    .to_owned(),
-            )
-            .await?;
+        for column in [RefreshToken::SessionEpoch, RefreshToken::FamilyStartedAt] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(RefreshToken::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         for column in [AppUser::SessionEpoch, AppUser::DisabledAt] {
             manager
                 .alter_table(

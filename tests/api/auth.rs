@@ -98,13 +98,14 @@ async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
     assert!(ok["data"]["login"]["accessToken"].is_string(), "{ok}");
 }
 
-/// Counted attempts in the throttle table: what a sign-in attempt writes.
-async fn throttle_rows(app: &TestApp) -> u64 {
-    use sea_orm::{EntityTrait, PaginatorTrait};
+/// The whole throttle table, in key order: what a sign-in attempt writes.
+async fn throttle_rows(app: &TestApp) -> Vec<entity::auth_throttle::Model> {
+    use sea_orm::{EntityTrait, QueryOrder};
     entity::auth_throttle::Entity::find()
-        .count(&app.db)
+        .order_by_asc(entity::auth_throttle::Column::ThrottleKey)
+        .all(&app.db)
         .await
-        .expect("counted")
+        .expect("read")
 }
 
 /// A request as if from `client` behind the trusted proxy at 127.0.0.1.
@@ -204,6 +205,44 @@ async fn an_attacker_locks_only_their_own_address_and_the_owner_signs_in_elsewhe
     register(&app, "ben@example.com").await;
     let ben = login_from(&app, attacker, "ben@example.com", PASSWORD).await;
     assert!(ben["data"]["login"].is_object(), "{ben}");
+}
+
+#[tokio::test]
+async fn guesses_at_one_email_from_many_addresses_are_spaced_out() {
+    let app = std::sync::Arc::new(
+        spawn_app_with(|s| {
+            s.trusted_proxies = vec!["127.0.0.1/32".into()];
+            s.auth.email_delay_after_failures = 2;
+            s.auth.email_delay_max_seconds = 1;
+            s.auth.email_queue_max_seconds = 1;
+        })
+        .await,
+    );
+    register(&app, "ana@example.com").await;
+    for client in ["203.0.113.1", "203.0.113.2"] {
+        let body = login_from(&app, client, "ana@example.com", "a wrong guess").await;
+        assert_eq!(error_codes(&body), ["UNAUTHENTICATED"], "{body}");
+    }
+    // Now each guess takes a turn, half a second or more apart, and no caller waits
+    // more than a second for one: of eight at once, at most three are checked.
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let app = app.clone();
+        guesses.spawn(async move {
+            let client = format!("198.51.100.{}", 10 + i);
+            login_from(&app, &client, "ana@example.com", "a wrong guess").await
+        });
+    }
+    let (mut checked, mut refused) = (0, 0);
+    while let Some(body) = guesses.join_next().await {
+        match error_codes(&body.expect("ran")).as_slice() {
+            [code] if code == "UNAUTHENTICATED" => checked += 1,
+            [code] if code == "RATE_LIMITED" => refused += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!((1..=3).contains(&checked), "{checked} guesses were checked");
+    assert_eq!(checked + refused, 8);
 }
 
 #[tokio::test]

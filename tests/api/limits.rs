@@ -109,3 +109,24 @@ async fn a_bomb_in_an_operation_that_is_not_run_is_refused_too() {
         .expect("JSON");
     assert_eq!(reason(&body), "TOO_MANY_FIELDS", "{body}");
 }
+
+#[tokio::test]
+async fn spreads_of_undefined_fragments_are_refused_before_anything_walks_them() {
+    let app = spawn_app().await;
+    // Fragments that spread each other and, at the bottom, a fragment that does not exist.
+    let mut query = String::from("query { ...F12 }\nfragment F1 on Query { ");
+    query.push_str(&"...Undefined ".repeat(10));
+    query.push_str("}\n");
+    for level in 2..=12 {
+        let spreads = format!("...F{} ", level - 1).repeat(10);
+        query.push_str(&format!("fragment F{level} on Query {{ {spreads}}}\n"));
+    }
+    let body = tokio::time::timeout(Duration::from_secs(30), app.gql(&query, json!({})))
+        .await
+        .expect("answered without walking the spreads");
+    assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+    assert!(
+        ["UNKNOWN_FRAGMENT", "TOO_MANY_FIELDS"].contains(&reason(&body)),
+        "{body}"
+    );
+}

@@ -130,8 +130,8 @@ fn email_taken() -> ApiError {
 
 /// The same answer, after about the same work, for an unknown email, a wrong password and
 /// a disabled account. Attempts are refused per (email, address) pair and per address;
-/// failures on the email alone only slow its sign-ins down, so an attacker elsewhere can
-/// never lock the owner out.
+/// failures on the email alone only space its sign-ins out, so an attacker elsewhere can
+/// slow the owner down but not lock them out for a window.
 pub async fn login(
     db: &DatabaseConnection,
     auth: &AuthContext,
@@ -164,11 +164,23 @@ pub async fn login(
         return Err(refused);
     }
 
+    // An email that keeps failing is checked at most once per delay, from all addresses
+    // together: the caller waits for its turn, up to a bound.
     let email_key = format!("email:{email}");
     let failures = throttle::attempts(db, &email_key, window, now).await?;
-    let delay = email_delay(settings, failures);
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+    let spacing = email_delay(settings, failures);
+    if !spacing.is_zero() {
+        let max_wait =
+            Duration::seconds(i64::try_from(settings.email_queue_max_seconds).unwrap_or(60));
+        let spacing = Duration::from_std(spacing).unwrap_or_default();
+        match throttle::queue(db, &email_key, spacing, max_wait, now).await {
+            Ok(wait) => tokio::time::sleep(wait).await,
+            Err(refused) => {
+                throttle::give_back(db, &pair.key).await?;
+                throttle::give_back(db, &address.key).await?;
+                return Err(refused);
+            }
+        }
     }
 
     let user = match email::normalise(&email) {
@@ -208,8 +220,9 @@ pub async fn login(
     }
 }
 
-/// Half a second once an email has had `email_delay_after_failures` failures, doubling
-/// with each further one, never more than `email_delay_max_seconds`.
+/// How far apart sign-ins to an email are checked: half a second once it has had
+/// `email_delay_after_failures` failures, doubling with each further one, never more
+/// than `email_delay_max_seconds`.
 pub fn email_delay(settings: &AuthSettings, failures: u32) -> std::time::Duration {
     let Some(over) = failures.checked_sub(settings.email_delay_after_failures) else {
         return std::time::Duration::ZERO;
@@ -224,12 +237,7 @@ pub async fn refresh(
     auth: &AuthContext,
     presented: &str,
 ) -> ApiResult<Session> {
-    let (user_id, next) = refresh::rotate(db, presented, auth.lifetimes()).await?;
-    let user = app_user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .filter(|user| user.disabled_at.is_none())
-        .ok_or(ApiError::Unauthenticated)?;
+    let (user, next) = refresh::rotate(db, presented, auth.lifetimes()).await?;
     let (access_token, access_token_expires_at) = auth
         .tokens
         .issue(Subject::User(user.id), user.session_epoch)?;
@@ -245,13 +253,25 @@ pub async fn logout(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
     refresh::revoke(db, presented).await
 }
 
-/// A new sign-in: a new refresh family and an access token.
+/// A new sign-in: a new refresh family and an access token. The account is read again
+/// inside the transaction: if its password, epoch or standing changed since `user` was
+/// read (a password change racing this sign-in), no session is started.
 pub async fn start_session(
     txn: &sea_orm::DatabaseTransaction,
     auth: &AuthContext,
     user: app_user::Model,
 ) -> ApiResult<Session> {
-    let refresh = refresh::issue(txn, user.id, None, auth.lifetimes()).await?;
+    let current = app_user::Entity::find_by_id(user.id).one(txn).await?;
+    let unchanged = current.as_ref().is_some_and(|current| {
+        current.password_hash == user.password_hash
+            && current.session_epoch == user.session_epoch
+            && current.disabled_at.is_none()
+    });
+    if !unchanged {
+        return Err(ApiError::InvalidCredentials);
+    }
+    let family = refresh::Family::start(user.session_epoch);
+    let refresh = refresh::issue(txn, user.id, family, auth.lifetimes()).await?;
     let (access_token, access_token_expires_at) = auth
         .tokens
         .issue(Subject::User(user.id), user.session_epoch)?;

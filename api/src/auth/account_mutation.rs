@@ -2,6 +2,7 @@
 //! `enableUser`.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::TransactionTrait;
 
 use super::{
     graphql::{AuthPayload, User, auth_context},
@@ -53,7 +54,9 @@ impl AccountMutation {
     /// Ends every session of the signed-in account, this one included.
     #[graphql(guard = "SignedIn")]
     async fn sign_out_everywhere(&self, ctx: &Context<'_>) -> ApiResult<bool> {
-        refresh::end_all_sessions(db(ctx)?, principal(ctx).user_id()?).await?;
+        let txn = db(ctx)?.begin().await?;
+        refresh::end_all_sessions(&txn, principal(ctx).user_id()?).await?;
+        txn.commit().await?;
         Ok(true)
     }
 

@@ -63,7 +63,7 @@ pub async fn load_user(
     else {
         return Ok(None);
     };
-    if user.disabled_at.is_some() || session_epoch < user.session_epoch {
+    if user.disabled_at.is_some() || session_epoch != user.session_epoch {
         return Ok(None);
     }
     let grants = role_grant::Entity::find()

@@ -27,11 +27,23 @@ pub struct Lifetimes {
     pub session_max: Duration,
 }
 
-/// A rotation chain: one sign-in's tokens.
+/// A rotation chain: one sign-in's tokens, all in the session epoch of the sign-in.
 #[derive(Clone, Copy)]
 pub struct Family {
     pub id: Uuid,
     pub started_at: DateTime<Utc>,
+    pub session_epoch: i32,
+}
+
+impl Family {
+    /// A new sign-in's chain.
+    pub fn start(session_epoch: i32) -> Self {
+        Self {
+            id: Uuid::new_v4(),
+            started_at: Utc::now(),
+            session_epoch,
+        }
+    }
 }
 
 fn hash(token: &str) -> String {
@@ -50,19 +62,15 @@ fn random_token() -> ApiResult<String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// A new token; `family` continues a rotation chain, `None` starts one (a new sign-in).
+/// A new token of `family` (a new one for a sign-in, the presented one's on rotation).
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    family: Option<Family>,
+    family: Family,
     lifetimes: Lifetimes,
 ) -> ApiResult<IssuedRefresh> {
     let token = random_token()?;
     let now = Utc::now();
-    let family = family.unwrap_or(Family {
-        id: Uuid::new_v4(),
-        started_at: now,
-    });
     let expires_at = std::cmp::min(
         now + lifetimes.ttl,
         family.started_at + lifetimes.session_max,
@@ -72,6 +80,7 @@ pub async fn issue(
         user_id: Set(user_id),
         family_id: Set(family.id),
         family_started_at: Set(family.started_at),
+        session_epoch: Set(family.session_epoch),
         token_hash: Set(hash(&token)),
         expires_at: Set(expires_at),
         rotated_at: Set(None),
@@ -83,12 +92,14 @@ pub async fn issue(
     Ok(IssuedRefresh { token, expires_at })
 }
 
-/// Trades a live token for a new one of the same family; returns the user it belongs to.
+/// Trades a live token for a new one of the same family; returns the user it belongs to,
+/// read in the same transaction: a disabled account, or one whose sessions were ended
+/// since the family began, gets nothing.
 pub async fn rotate(
     db: &DatabaseConnection,
     presented: &str,
     lifetimes: Lifetimes,
-) -> ApiResult<(Uuid, IssuedRefresh)> {
+) -> ApiResult<(app_user::Model, IssuedRefresh)> {
     let now = Utc::now();
     let txn = db.begin().await?;
     let Some(current) = find(&txn, presented).await? else {
@@ -109,6 +120,11 @@ pub async fn rotate(
     if family_revoked {
         return Err(ApiError::Unauthenticated);
     }
+    let user = app_user::Entity::find_by_id(current.user_id)
+        .one(&txn)
+        .await?
+        .filter(|user| user.disabled_at.is_none() && user.session_epoch == current.session_epoch)
+        .ok_or(ApiError::Unauthenticated)?;
     // Only one rotation can win, even when two requests race with the same token, and
     // none wins once a logout (or a detected reuse) has revoked the token meanwhile.
     let claimed = refresh_token::Entity::update_many()
@@ -128,10 +144,11 @@ pub async fn rotate(
     let family = Family {
         id: current.family_id,
         started_at: current.family_started_at,
+        session_epoch: current.session_epoch,
     };
-    let next = issue(&txn, current.user_id, Some(family), lifetimes).await?;
+    let next = issue(&txn, current.user_id, family, lifetimes).await?;
     txn.commit().await?;
-    Ok((current.user_id, next))
+    Ok((user, next))
 }
 
 /// Ends the session the token belongs to (its whole family); unknown tokens are ignored so

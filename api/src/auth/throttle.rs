@@ -111,6 +111,55 @@ pub async fn record(db: &impl ConnectionTrait, key: &str, window: Duration) -> A
     take(db, &limit, Utc::now()).await
 }
 
+/// Spaces attempts against `key` `spacing` apart, whoever sends them and through whichever
+/// instance: claims the next free slot (never before now) and returns how long to wait
+/// for it. A slot further than `max_wait` away is refused, writing nothing. A key with no
+/// row has nothing to space.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    key: &str,
+    spacing: Duration,
+    max_wait: Duration,
+    now: DateTime<Utc>,
+) -> ApiResult<std::time::Duration> {
+    // Racing claims retry on a fresh read; each loses only to one that succeeded.
+    for _ in 0..8 {
+        let Some(row) = auth_throttle::Entity::find_by_id(key.to_owned())
+            .one(db)
+            .await?
+        else {
+            return Ok(std::time::Duration::ZERO);
+        };
+        let slot = std::cmp::max(now, row.next_attempt_at.unwrap_or(now));
+        let wait = slot - now;
+        if wait > max_wait {
+            return Err(ApiError::RateLimited {
+                retry_after_seconds: u64::try_from(std::cmp::max(
+                    (wait - max_wait).num_seconds(),
+                    1,
+                ))
+                .unwrap_or(1),
+            });
+        }
+        let unchanged = match row.next_attempt_at {
+            Some(previous) => Column::NextAttemptAt.eq(previous),
+            None => Column::NextAttemptAt.is_null(),
+        };
+        let claimed = auth_throttle::Entity::update_many()
+            .col_expr(Column::NextAttemptAt, Expr::value(slot + spacing))
+            .filter(Column::ThrottleKey.eq(key))
+            .filter(unchanged)
+            .exec(db)
+            .await?;
+        if claimed.rows_affected == 1 {
+            return Ok(wait.to_std().unwrap_or_default());
+        }
+    }
+    Err(ApiError::RateLimited {
+        retry_after_seconds: 1,
+    })
+}
+
 /// Hands an attempt back: it turned out not to be one to count (a successful sign-in).
 pub async fn give_back(db: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
     auth_throttle::Entity::update_many()

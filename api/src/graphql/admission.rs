@@ -37,7 +37,7 @@ fn check_cost(document: &ExecutableDocument, limits: &GraphqlLimits) -> Result<(
         refusal(
             "TOO_MANY_FIELDS",
             &format!(
-                "the operation selects {fields} fields once fragments are expanded; the limit is {}",
+                "the operation selects {fields} fields and fragments once fragments are expanded; the limit is {}",
                 limits.max_fields
             ),
             None,
@@ -50,6 +50,11 @@ fn check_cost(document: &ExecutableDocument, limits: &GraphqlLimits) -> Result<(
             None,
         ),
         Unmeasurable::TooDeep => refusal("TOO_DEEP", "the query is nested too deep", None),
+        Unmeasurable::UnknownFragment => refusal(
+            "UNKNOWN_FRAGMENT",
+            "the document spreads a fragment it does not define",
+            None,
+        ),
     };
     let fragment_fields = cost::largest_fragment(document).map_err(unmeasurable)?;
     if fragment_fields > limits.max_fields {
@@ -57,8 +62,8 @@ fn check_cost(document: &ExecutableDocument, limits: &GraphqlLimits) -> Result<(
     }
     for (_, operation) in document.operations.iter() {
         let cost = cost::measure(document, &operation.node).map_err(unmeasurable)?;
-        if cost.fields > limits.max_fields {
-            return Err(too_many(cost.fields));
+        if cost.selections > limits.max_fields {
+            return Err(too_many(cost.selections));
         }
         if cost.auth_mutations > limits.max_auth_mutations {
             return Err(refusal(

@@ -19,65 +19,71 @@ pub const AUTH_MUTATIONS: [&str; 5] = [
     "changePassword",
 ];
 
-/// Deeper than this a selection is not measured; the parser's own limit is lower.
-const MAX_NESTING: usize = 128;
+/// Nesting of fields, fragment spreads and inline fragments beyond which a document is
+/// refused: async-graphql's own recursion limit (set in `build_schema`) is the same.
+const MAX_NESTING: usize = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cost {
-    /// Every field the executor would resolve, `__typename` and each alias included.
-    pub fields: u64,
+    /// Every selection the executor and validation would walk once fragments are
+    /// expanded: fields (`__typename` and each alias included), spreads and inline
+    /// fragments.
+    pub selections: u64,
     /// Root fields of a mutation that are sign-in attempts.
     pub auth_mutations: u64,
 }
 
-/// Why a document could not be measured: it is malformed in a way validation refuses.
+/// Why a document could not be measured: it is malformed in a way validation refuses,
+/// but which async-graphql would walk (unbounded) before validating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unmeasurable {
     FragmentCycle,
     TooDeep,
+    UnknownFragment,
 }
 
 pub fn measure(
     document: &ExecutableDocument,
     operation: &OperationDefinition,
 ) -> Result<Cost, Unmeasurable> {
-    let mut fields = Measure::new(document, |_, _| true);
-    let total = fields.selection_set(&operation.selection_set.node, 0)?;
+    let mut all = Measure::new(document, |_, _| true);
+    let selections = all.selection_set(&operation.selection_set.node, true, 0)?;
     let auth_mutations = if operation.ty == OperationType::Mutation {
-        // Only the root level: a field's own children are never mutations.
-        let mut auth = Measure::new(document, |name, depth| {
-            depth == 0 && AUTH_MUTATIONS.contains(&name)
+        // Only at the root: a field's own children are never mutations.
+        let mut auth = Measure::new(document, |name, root| {
+            root && name.is_some_and(|name| AUTH_MUTATIONS.contains(&name))
         });
-        auth.selection_set(&operation.selection_set.node, 0)?
+        auth.selection_set(&operation.selection_set.node, true, 0)?
     } else {
         0
     };
     Ok(Cost {
-        fields: total,
+        selections,
         auth_mutations,
     })
 }
 
-/// The most fields any one fragment expands to. Validation walks every fragment
+/// The most selections any one fragment expands to. Validation walks every fragment
 /// definition, used or not, so an unused one must be bounded too.
 pub fn largest_fragment(document: &ExecutableDocument) -> Result<u64, Unmeasurable> {
-    let mut fields = Measure::new(document, |_, _| true);
+    let mut all = Measure::new(document, |_, _| true);
     let mut largest = 0;
     for name in document.fragments.keys() {
-        largest = largest.max(fields.fragment(name.as_str(), 0)?);
+        largest = largest.max(all.fragment(name.as_str(), true, 0)?);
     }
     Ok(largest)
 }
 
-/// Counts the fields a predicate accepts (by name and field depth), through fragments.
+/// Counts the selections a predicate accepts (given a field's name, or `None` for a
+/// spread or inline fragment, and whether it stands at the root), through fragments.
 struct Measure<'a, P> {
     fragments: &'a HashMap<async_graphql::Name, async_graphql::Positioned<FragmentDefinition>>,
     counts: P,
-    /// Figures per fragment and field depth; `None` while the fragment is being measured.
-    memo: HashMap<(&'a str, usize), Option<u64>>,
+    /// Figures per fragment, at the root or below; `None` while being measured.
+    memo: HashMap<(&'a str, bool), Option<u64>>,
 }
 
-impl<'a, P: Fn(&str, usize) -> bool> Measure<'a, P> {
+impl<'a, P: Fn(Option<&str>, bool) -> bool> Measure<'a, P> {
     fn new(document: &'a ExecutableDocument, counts: P) -> Self {
         Self {
             fragments: &document.fragments,
@@ -86,8 +92,13 @@ impl<'a, P: Fn(&str, usize) -> bool> Measure<'a, P> {
         }
     }
 
-    fn selection_set(&mut self, set: &'a SelectionSet, depth: usize) -> Result<u64, Unmeasurable> {
-        if depth > MAX_NESTING {
+    fn selection_set(
+        &mut self,
+        set: &'a SelectionSet,
+        root: bool,
+        nesting: usize,
+    ) -> Result<u64, Unmeasurable> {
+        if nesting > MAX_NESTING {
             return Err(Unmeasurable::TooDeep);
         }
         let mut total = 0u64;
@@ -95,19 +106,24 @@ impl<'a, P: Fn(&str, usize) -> bool> Measure<'a, P> {
             let figure = match &item.node {
                 Selection::Field(field) => {
                     let field = &field.node;
-                    let own = u64::from((self.counts)(field.name.node.as_str(), depth));
+                    let own = u64::from((self.counts)(Some(field.name.node.as_str()), root));
                     let children = if field.selection_set.node.items.is_empty() {
                         0
                     } else {
-                        self.selection_set(&field.selection_set.node, depth + 1)?
+                        self.selection_set(&field.selection_set.node, false, nesting + 1)?
                     };
                     own.saturating_add(children)
                 }
                 Selection::InlineFragment(inline) => {
-                    self.selection_set(&inline.node.selection_set.node, depth)?
+                    let own = u64::from((self.counts)(None, root));
+                    let inner =
+                        self.selection_set(&inline.node.selection_set.node, root, nesting + 1)?;
+                    own.saturating_add(inner)
                 }
                 Selection::FragmentSpread(spread) => {
-                    self.fragment(spread.node.fragment_name.node.as_str(), depth)?
+                    let own = u64::from((self.counts)(None, root));
+                    let name = spread.node.fragment_name.node.as_str();
+                    own.saturating_add(self.fragment(name, root, nesting + 1)?)
                 }
             };
             total = total.saturating_add(figure);
@@ -115,19 +131,19 @@ impl<'a, P: Fn(&str, usize) -> bool> Measure<'a, P> {
         Ok(total)
     }
 
-    fn fragment(&mut self, name: &'a str, depth: usize) -> Result<u64, Unmeasurable> {
-        match self.memo.get(&(name, depth)) {
+    fn fragment(&mut self, name: &'a str, root: bool, nesting: usize) -> Result<u64, Unmeasurable> {
+        match self.memo.get(&(name, root)) {
             Some(Some(figure)) => return Ok(*figure),
             Some(None) => return Err(Unmeasurable::FragmentCycle),
             None => {}
         }
-        // An unknown fragment selects nothing here; validation reports it.
-        let Some(definition) = self.fragments.get(name) else {
-            return Ok(0);
-        };
-        self.memo.insert((name, depth), None);
-        let figure = self.selection_set(&definition.node.selection_set.node, depth)?;
-        self.memo.insert((name, depth), Some(figure));
+        let definition = self
+            .fragments
+            .get(name)
+            .ok_or(Unmeasurable::UnknownFragment)?;
+        self.memo.insert((name, root), None);
+        let figure = self.selection_set(&definition.node.selection_set.node, root, nesting)?;
+        self.memo.insert((name, root), Some(figure));
         Ok(figure)
     }
 }
@@ -159,29 +175,32 @@ mod tests {
 
     #[test]
     fn every_field_counts_typename_and_aliases_included() {
-        assert_eq!(cost("{ __typename }").map(|c| c.fields), Ok(1));
+        assert_eq!(cost("{ __typename }").map(|c| c.selections), Ok(1));
         assert_eq!(
-            cost("{ a: clinics { totalCount } b: clinics { totalCount } }").map(|c| c.fields),
+            cost("{ a: clinics { totalCount } b: clinics { totalCount } }").map(|c| c.selections),
             Ok(4)
         );
         assert_eq!(
-            cost("{ ...on Query { x: __typename y: __typename } }").map(|c| c.fields),
-            Ok(2)
+            cost("{ ...on Query { x: __typename y: __typename } }").map(|c| c.selections),
+            Ok(3),
+            "the inline fragment and its two fields"
         );
     }
 
     #[test]
     fn fragments_count_at_every_spread() {
         let query = "{ clinics { ...C ...C } } fragment C on ClinicConnection { totalCount pageInfo { hasNextPage } }";
-        assert_eq!(cost(query).map(|c| c.fields), Ok(1 + 2 * 3));
+        assert_eq!(cost(query).map(|c| c.selections), Ok(1 + 2 * (1 + 3)));
     }
 
     #[test]
     fn an_exponential_fragment_document_is_measured_not_expanded() {
-        let figure = cost(&fragment_bomb(10)).expect("measured").fields;
-        // 10 fields at each of 1 + 10 + … + 10^9 expansions.
-        assert_eq!(figure, 10 * (10u64.pow(10) - 1) / 9);
-        assert_eq!(cost(&fragment_bomb(40)).map(|c| c.fields), Ok(u64::MAX));
+        let figure = cost(&fragment_bomb(10)).expect("measured").selections;
+        // F1 selects 10 fields; each level above, 10 fields and 10 spreads of the one
+        // below; the operation, one spread of F10.
+        let level = (2..=10).fold(10u64, |below, _| 10 + 10 * (1 + below));
+        assert_eq!(figure, 1 + level);
+        assert_eq!(cost(&fragment_bomb(40)).map(|c| c.selections), Ok(u64::MAX));
     }
 
     #[test]
@@ -189,10 +208,30 @@ mod tests {
         let document =
             parse_query(fragment_bomb(10).replacen("query { ...F10 }", "{ __typename }", 1))
                 .expect("parses");
-        assert_eq!(
-            largest_fragment(&document),
-            Ok(10 * (10u64.pow(10) - 1) / 9)
-        );
+        let level = (2..=10).fold(10u64, |below, _| 10 + 10 * (1 + below));
+        assert_eq!(largest_fragment(&document), Ok(level));
+    }
+
+    #[test]
+    fn spreads_count_so_fragments_of_nothing_cannot_hide_an_expansion() {
+        // Each fragment spreads the one below ten times and selects nothing else.
+        let mut query = String::from("{ ...F8 } fragment F1 on Query { __typename }\n");
+        for level in 2..=8 {
+            let spreads = format!("...F{} ", level - 1).repeat(10);
+            query.push_str(&format!("fragment F{level} on Query {{ {spreads}}}\n"));
+        }
+        assert!(cost(&query).expect("measured").selections > 10u64.pow(7));
+    }
+
+    #[test]
+    fn unknown_fragments_and_long_chains_are_refused_unwalked() {
+        assert_eq!(cost("{ ...Missing }"), Err(Unmeasurable::UnknownFragment));
+        let mut chain = String::from("{ ...F0 }\n");
+        for i in 0..100 {
+            chain.push_str(&format!("fragment F{i} on Query {{ ...F{} }}\n", i + 1));
+        }
+        chain.push_str("fragment F100 on Query { __typename }");
+        assert_eq!(cost(&chain), Err(Unmeasurable::TooDeep));
     }
 
     #[test]

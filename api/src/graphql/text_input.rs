@@ -22,6 +22,14 @@ pub fn check(document: &ExecutableDocument, variables: &Variables) -> Result<(),
     for (name, value) in variables.iter() {
         const_value(value, &mut name.to_string())?;
     }
+    // A variable's default stands in when the request leaves the variable out.
+    for (_, operation) in document.operations.iter() {
+        for definition in &operation.node.variable_definitions {
+            if let Some(default) = &definition.node.default_value {
+                const_value(&default.node, &mut definition.node.name.node.to_string())?;
+            }
+        }
+    }
     let mut sets: Vec<&SelectionSet> = document
         .operations
         .iter()
@@ -37,7 +45,12 @@ pub fn check(document: &ExecutableDocument, variables: &Variables) -> Result<(),
         for item in &set.items {
             match &item.node {
                 Selection::Field(field) => {
-                    for (name, value) in &field.node.arguments {
+                    let directive_arguments = field
+                        .node
+                        .directives
+                        .iter()
+                        .flat_map(|directive| &directive.node.arguments);
+                    for (name, value) in field.node.arguments.iter().chain(directive_arguments) {
                         literal(&value.node, &mut name.node.to_string())?;
                     }
                     sets.push(&field.node.selection_set.node);
@@ -133,6 +146,12 @@ mod tests {
         assert_eq!(verdict(query, json!({})), at("input.email"));
         let in_fragment = r#"{ ...F } fragment F on Query { clinic(id: "\u0085") { name } }"#;
         assert_eq!(verdict(in_fragment, json!({})), at("id"));
+    }
+
+    #[test]
+    fn variable_defaults_are_checked_like_variables() {
+        let query = r#"mutation($m: String = "x\u0000") { requestCallback(message: $m) { id } }"#;
+        assert_eq!(verdict(query, json!({})), at("m"));
     }
 
     #[test]

@@ -19,8 +19,10 @@ pub fn parse_proxies(cidrs: &[String]) -> Result<Vec<IpNet>, String> {
         .collect()
 }
 
-/// The throttle key of the client behind `peer`.
-pub fn resolve(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[IpNet]) -> String {
+/// The throttle key of the client behind `peer`; `forwarded_for` is every
+/// `X-Forwarded-For` line of the request, in order (proxies may add a line of their own
+/// rather than append to the client's).
+pub fn resolve(peer: Option<IpAddr>, forwarded_for: &[&str], trusted: &[IpNet]) -> String {
     let Some(peer) = peer else {
         return "unknown".into();
     };
@@ -29,17 +31,33 @@ pub fn resolve(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[IpN
         return key(peer);
     }
     let mut client = peer;
-    if let Some(header) = forwarded_for {
-        for entry in header.rsplit(',').map(str::trim) {
-            match entry.parse::<IpAddr>() {
-                Ok(ip) if is_trusted(&ip) => client = ip,
-                Ok(ip) => return key(ip),
+    let entries = forwarded_for
+        .iter()
+        .rev()
+        .flat_map(|line| line.rsplit(','))
+        .map(str::trim);
+    for entry in entries {
+        match parse_entry(entry) {
+            Some(ip) if is_trusted(&ip) => client = ip,
+            Some(ip) => return key(ip),
+            None => {
                 // Not written by a proxy we trust: stop at the last hop we can vouch for.
-                Err(_) => break,
+                tracing::warn!(
+                    "unreadable X-Forwarded-For entry; counting the proxy as the client"
+                );
+                break;
             }
         }
     }
     key(client)
+}
+
+/// `203.0.113.9`, `203.0.113.9:4711`, `2001:db8::1` or `[2001:db8::1]:4711`.
+fn parse_entry(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
 }
 
 fn canonical(ip: IpAddr) -> IpAddr {
@@ -73,41 +91,58 @@ mod tests {
     #[test]
     fn an_untrusted_peer_is_the_client_whatever_it_forwards() {
         assert_eq!(
-            resolve(ip("203.0.113.9"), Some("198.51.100.1"), &proxies()),
+            resolve(ip("203.0.113.9"), &["198.51.100.1"], &proxies()),
             "203.0.113.9"
         );
-        assert_eq!(resolve(ip("203.0.113.9"), None, &[]), "203.0.113.9");
+        assert_eq!(resolve(ip("203.0.113.9"), &[], &[]), "203.0.113.9");
     }
 
     #[test]
     fn behind_trusted_proxies_the_rightmost_untrusted_entry_is_the_client() {
         let forwarded = "1.1.1.1, 198.51.100.7, 10.1.2.3";
         assert_eq!(
-            resolve(ip("192.168.1.1"), Some(forwarded), &proxies()),
+            resolve(ip("192.168.1.1"), &[forwarded], &proxies()),
             "198.51.100.7",
             "the spoofed left-most entry is ignored"
         );
         assert_eq!(
-            resolve(ip("10.0.0.5"), None, &proxies()),
+            resolve(ip("10.0.0.5"), &[], &proxies()),
             "10.0.0.5",
             "no header: the proxy itself"
         );
         assert_eq!(
-            resolve(ip("10.0.0.5"), Some("garbage, 10.9.9.9"), &proxies()),
+            resolve(ip("10.0.0.5"), &["garbage, 10.9.9.9"], &proxies()),
             "10.9.9.9",
             "a malformed entry stops the walk at the last trusted hop"
         );
     }
 
     #[test]
+    fn a_proxy_that_adds_its_own_line_and_ports_are_understood() {
+        // The client wrote the first line; the trusted proxy added the second.
+        assert_eq!(
+            resolve(
+                ip("10.0.0.5"),
+                &["1.1.1.1", "198.51.100.7:51234"],
+                &proxies()
+            ),
+            "198.51.100.7"
+        );
+        assert_eq!(
+            resolve(ip("10.0.0.5"), &["[2001:db8:9::1]:443"], &proxies()),
+            "2001:db8:9::/64"
+        );
+    }
+
+    #[test]
     fn ipv6_clients_count_per_slash_64() {
-        let a = resolve(ip("2001:db8:1:2:aaaa::1"), None, &[]);
-        let b = resolve(ip("2001:db8:1:2:bbbb::2"), None, &[]);
-        let c = resolve(ip("2001:db8:1:3::1"), None, &[]);
+        let a = resolve(ip("2001:db8:1:2:aaaa::1"), &[], &[]);
+        let b = resolve(ip("2001:db8:1:2:bbbb::2"), &[], &[]);
+        let c = resolve(ip("2001:db8:1:3::1"), &[], &[]);
         assert_eq!(a, "2001:db8:1:2::/64");
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_eq!(resolve(ip("::ffff:203.0.113.9"), None, &[]), "203.0.113.9");
+        assert_eq!(resolve(ip("::ffff:203.0.113.9"), &[], &[]), "203.0.113.9");
     }
 
     #[test]

@@ -103,13 +103,14 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
 /// No `Authorization` header: anonymous. A header that does not carry a valid token is
 /// refused outright, never treated as anonymous.
 async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Caller, HttpResponse> {
-    let forwarded_for = req
+    let forwarded_for: Vec<&str> = req
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|value| value.to_str().ok());
+        .get_all("x-forwarded-for")
+        .filter_map(|value| value.to_str().ok())
+        .collect();
     let address = ClientAddress(client_address::resolve(
         req.peer_addr().map(|a| a.ip()),
-        forwarded_for,
+        &forwarded_for,
         &state.trusted_proxies,
     ));
     let Some(header) = req.headers().get(header::AUTHORIZATION) else {

@@ -46,21 +46,35 @@ pub fn negotiate(req: &HttpRequest) -> Option<Media> {
     else {
         return Some(Media::Json);
     };
-    let mut graphql_response = 0.0f32;
-    let mut json = 0.0f32;
+    // The most specific range that names a type decides its quality.
+    let mut graphql_response: Option<f32> = None;
+    let mut json: Option<f32> = None;
+    let mut wildcard: Option<f32> = None;
     for item in accept.split(',') {
         let mut parts = item.split(';').map(str::trim);
         let range = parts.next().unwrap_or_default().to_ascii_lowercase();
         let quality = parts
-            .find_map(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+            .find_map(|p| {
+                let (name, value) = p.split_once('=')?;
+                (name.trim().eq_ignore_ascii_case("q"))
+                    .then(|| value.trim().parse::<f32>().ok())
+                    .flatten()
+            })
             .unwrap_or(1.0);
-        match range.as_str() {
-            GRAPHQL_RESPONSE_JSON => graphql_response = graphql_response.max(quality),
-            JSON | "application/*" | "*/*" => json = json.max(quality),
-            _ => {}
-        }
+        let slot = match range.as_str() {
+            GRAPHQL_RESPONSE_JSON => &mut graphql_response,
+            JSON => &mut json,
+            "application/*" | "*/*" => &mut wildcard,
+            _ => continue,
+        };
+        *slot = Some(slot.map_or(quality, |q| q.max(quality)));
     }
-    if graphql_response > 0.0 && graphql_response >= json {
+    // A bare wildcard keeps the legacy type: only a client that names the new one gets
+    // it on a tie.
+    let named = graphql_response.is_some();
+    let graphql_response = graphql_response.or(wildcard).unwrap_or(0.0);
+    let json = json.or(wildcard).unwrap_or(0.0);
+    if graphql_response > 0.0 && (graphql_response > json || (named && graphql_response == json)) {
         Some(Media::GraphqlResponse)
     } else if json > 0.0 {
         Some(Media::Json)
@@ -109,6 +123,19 @@ mod tests {
             Some(Media::Json)
         );
         assert_eq!(accept("text/html"), None);
+        assert_eq!(
+            accept("application/json;q=0, */*"),
+            Some(Media::GraphqlResponse),
+            "json refused by name, anything else welcome"
+        );
+        assert_eq!(
+            accept("application/json;Q=0.1, application/graphql-response+json;Q=0.2"),
+            Some(Media::GraphqlResponse)
+        );
+        assert_eq!(
+            accept("application/graphql-response+json;q=0, */*"),
+            Some(Media::Json)
+        );
         assert_eq!(accept("application/graphql-response+json;q=0"), None);
     }
 
