@@ -13,6 +13,7 @@ mod ids;
 mod integrity;
 mod isolation;
 mod limits;
+mod list_walks;
 mod matrix;
 mod migrations;
 mod n_plus_one;

@@ -92,3 +92,27 @@ async fn staff_and_time_off_cost_the_same_statements_at_any_size() {
         "statements grew with the data: {small_statements} → {large_statements}"
     );
 }
+
+#[tokio::test]
+async fn a_total_is_counted_only_when_selected() {
+    let app = spawn_app().await;
+    fixtures::catalogue(&app.db, "Counted", 2, 2, 2, 2).await;
+    let nested = |total: &str| {
+        format!(
+            "{{ clinics(first: 5) {{ {total} edges {{ node {{ locations(first: 5) {{ {total} edges {{ node {{ name }} }} }} }} }} }} }}"
+        )
+    };
+    app.take_statement_count();
+    let without = app.gql_ok(&nested(""), json!({})).await;
+    let plain = app.take_statement_count();
+    let with = app.gql_ok(&nested("totalCount"), json!({})).await;
+    let counted = app.take_statement_count();
+    assert_eq!(plain, 2, "one statement per level");
+    assert_eq!(counted, 4, "and one count per level when asked");
+    assert_eq!(with["clinics"]["totalCount"], 2);
+    assert_eq!(
+        with["clinics"]["edges"][0]["node"]["locations"]["totalCount"],
+        2
+    );
+    assert!(without["clinics"].get("totalCount").is_none());
+}

@@ -1,14 +1,15 @@
 use async_graphql::{Context, ID, Object};
 use entity::clinic;
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 use super::{Clinic, ClinicById};
 use crate::{
     error::ApiResult,
     graphql::{
         id::{self, Kind},
+        keyset::{self, SortColumns},
         loader::{db, loader},
-        pagination::{Page, PageArgs, page_cost, page_of_select},
+        pagination::{Page, PageArgs, connection, page_cost, wants_total},
     },
 };
 
@@ -27,11 +28,19 @@ impl ClinicQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Clinic>> {
-        let select = clinic::Entity::find()
-            .order_by_asc(clinic::Column::Name)
-            .order_by_asc(clinic::Column::Id);
-        let args = PageArgs::new(first, after, last, before);
-        page_of_select(db(ctx)?, &args, select, Clinic).await
+        let request = PageArgs::new(first, after, last, before).request()?;
+        let db = db(ctx)?;
+        let sort = SortColumns::new(
+            (clinic::Entity, clinic::Column::Name),
+            (clinic::Entity, clinic::Column::Id),
+        );
+        let page = keyset::page(db, clinic::Entity::find(), &sort, &request).await?;
+        let total = if wants_total(ctx) {
+            clinic::Entity::find().count(db).await?
+        } else {
+            0
+        };
+        Ok(connection(page, &request, total, Clinic))
     }
 
     /// One clinic; null when the ID is unknown.

@@ -13,12 +13,13 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
+        lists::list_page,
         loader::{load_list, loader},
         pagination::{Page, PageArgs, page_cost},
     },
-    location::{Location, LocationsOfClinic},
-    service::{Modality, Service, ServicesOfClinic},
-    therapist::{Therapist, TherapistsOfClinic},
+    location::{Location, LocationList},
+    service::{Modality, Service, ServiceList},
+    therapist::{Therapist, TherapistList, TherapistParent},
 };
 
 /// A franchise brand with its locations, therapists and service catalogue.
@@ -87,8 +88,8 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Location>> {
-        let rows = load_list(ctx, LocationsOfClinic(self.0.id)).await?;
-        PageArgs::new(first, after, last, before).page_of(rows, Location)
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, LocationList::OfClinic, self.0.id, args, Location).await
     }
 
     /// The clinic's active therapists, by name.
@@ -101,8 +102,9 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let rows = load_list(ctx, TherapistsOfClinic(self.0.id)).await?;
-        PageArgs::new(first, after, last, before).page_of(rows, Therapist)
+        let args = PageArgs::new(first, after, last, before);
+        let list = TherapistList::active(TherapistParent::Clinic);
+        list_page(ctx, list, self.0.id, args, Therapist).await
     }
 
     /// The service catalogue, by name; archived services only when asked for.
@@ -118,8 +120,11 @@ impl Clinic {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let rows = load_list(ctx, ServicesOfClinic(self.0.id)).await?;
-        let rows = crate::service::filter(rows, modality, include_archived);
-        PageArgs::new(first, after, last, before).page_of(rows, Service)
+        let list = ServiceList::OfClinic {
+            modality: modality.map(Into::into),
+            include_archived,
+        };
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, list, self.0.id, args, Service).await
     }
 }

@@ -4,6 +4,8 @@ pub mod admission;
 pub mod cost;
 pub mod executed;
 pub mod id;
+pub mod keyset;
+pub mod lists;
 pub mod loader;
 pub mod money;
 pub mod node;

@@ -1,35 +1,35 @@
-//! Relay connections over an ordered list: `first`/`after` and `last`/`before`, a capped
-//! page size and `totalCount`. Cursors are opaque positions in the list's fixed order.
+//! Relay connections: `first`/`after` and `last`/`before`, a capped page size, cursors
+//! that carry the item's sort key (see `keyset`), and `totalCount` computed only when a
+//! query selects it.
 
 use async_graphql::{
-    OutputType, SimpleObject,
+    Context, OutputType, SimpleObject,
     connection::{Connection, CursorType, DisableNodesField, Edge, EmptyFields},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Select};
-
+use super::keyset::{Direction, Keyed, PageRequest, Slice, SortKey};
 use crate::error::{ApiError, ApiResult};
 
 pub const MAX_PAGE_SIZE: usize = 100;
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
-/// Position of an item in a list's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cursor(pub usize);
+/// An item's sort key, opaque to clients.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor(pub SortKey);
 
 impl CursorType for Cursor {
     type Error = InvalidCursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
         let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| InvalidCursor)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| InvalidCursor)?;
-        let position = text.strip_prefix("position:").ok_or(InvalidCursor)?;
-        position.parse().map(Cursor).map_err(|_| InvalidCursor)
+        serde_json::from_slice(&bytes)
+            .map(Cursor)
+            .map_err(|_| InvalidCursor)
     }
 
     fn encode_cursor(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("position:{}", self.0))
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&self.0).unwrap_or_default())
     }
 }
 
@@ -69,6 +69,12 @@ pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize)
         .saturating_add(1)
 }
 
+/// Whether the query selects `totalCount` on this connection: counting costs a
+/// statement, so it is done only when asked for.
+pub fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
 /// The pagination arguments every list field takes.
 #[derive(Clone, Debug, Default)]
 pub struct PageArgs {
@@ -76,15 +82,6 @@ pub struct PageArgs {
     pub after: Option<String>,
     pub last: Option<i32>,
     pub before: Option<String>,
-}
-
-/// The slice of the list to return: `offset..offset + limit`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Window {
-    pub offset: usize,
-    pub limit: usize,
-    pub has_previous_page: bool,
-    pub has_next_page: bool,
 }
 
 impl PageArgs {
@@ -102,94 +99,68 @@ impl PageArgs {
         }
     }
 
-    /// The window of a list of `total` items these arguments select.
-    pub fn window(&self, total: usize) -> ApiResult<Window> {
+    /// The page these arguments ask for: `first` (default 20) after a cursor, or `last`
+    /// before one. Mixing the two directions is refused.
+    pub fn request(&self) -> ApiResult<PageRequest> {
         let first = page_size("first", self.first)?;
         let last = page_size("last", self.last)?;
         let after = cursor("after", self.after.as_deref())?;
         let before = cursor("before", self.before.as_deref())?;
-
-        let mut start = after.map_or(0, |c| c.0.saturating_add(1)).min(total);
-        let mut end = before.map_or(total, |c| c.0).min(total).max(start);
-        match (first, last) {
-            (Some(first), _) => end = end.min(start + first),
-            (None, Some(last)) => start = start.max(end.saturating_sub(last)),
-            (None, None) => end = end.min(start + DEFAULT_PAGE_SIZE),
+        let backward = last.is_some() || before.is_some();
+        let forward = first.is_some() || after.is_some();
+        if forward && backward {
+            let field = if first.is_some() && last.is_some() {
+                "last"
+            } else if after.is_some() {
+                "before"
+            } else {
+                "last"
+            };
+            return Err(ApiError::validation(
+                field,
+                "page forward (first, after) or backward (last, before), not both",
+            ));
         }
-        if let (Some(_), Some(last)) = (first, last) {
-            start = start.max(end.saturating_sub(last));
-        }
-        Ok(Window {
-            offset: start,
-            limit: end - start,
-            has_previous_page: start > 0,
-            has_next_page: end < total,
+        Ok(if backward {
+            PageRequest {
+                direction: Direction::Backward,
+                limit: last.unwrap_or(DEFAULT_PAGE_SIZE) as u64,
+                cursor: before.map(|c| c.0),
+            }
+        } else {
+            PageRequest {
+                direction: Direction::Forward,
+                limit: first.unwrap_or(DEFAULT_PAGE_SIZE) as u64,
+                cursor: after.map(|c| c.0),
+            }
         })
-    }
-
-    /// Pages through a list already held in memory, in its order.
-    pub fn page_of<T, N: OutputType>(
-        &self,
-        items: Vec<T>,
-        to_node: impl Fn(T) -> N,
-    ) -> ApiResult<Page<N>> {
-        let total = items.len();
-        let window = self.window(total)?;
-        let nodes = items
-            .into_iter()
-            .skip(window.offset)
-            .take(window.limit)
-            .map(to_node)
-            .collect();
-        Ok(connection(window, total as u64, nodes))
     }
 }
 
-/// Builds the connection for a window whose nodes were fetched separately.
-pub fn connection<N: OutputType>(window: Window, total: u64, nodes: Vec<N>) -> Page<N> {
+/// The connection for a fetched page; `total` is only read when the query selects it.
+pub fn connection<T: Keyed, N: OutputType>(
+    slice: Slice<T>,
+    request: &PageRequest,
+    total: u64,
+    to_node: impl Fn(T) -> N,
+) -> Page<N> {
+    let from_cursor = request.cursor.is_some();
+    let (has_previous_page, has_next_page) = match request.direction {
+        Direction::Forward => (from_cursor, slice.has_more),
+        Direction::Backward => (slice.has_more, from_cursor),
+    };
     let mut page = Connection::with_additional_fields(
-        window.has_previous_page,
-        window.has_next_page,
+        has_previous_page,
+        has_next_page,
         ConnectionFields { total_count: total },
     );
     page.edges.extend(
-        nodes
+        slice
+            .rows
             .into_iter()
-            .enumerate()
-            .map(|(i, node)| Edge::new(Cursor(window.offset + i), node)),
+            .map(|row| Edge::new(Cursor(row.sort_key()), to_node(row))),
     );
     page
-}
-
-/// Pages through a query in the database: one COUNT and one windowed SELECT, whatever
-/// the page. The select must already be in a total order (end it with the primary key).
-pub async fn page_of_select<E, N>(
-    db: &DatabaseConnection,
-    args: &PageArgs,
-    select: Select<E>,
-    to_node: impl Fn(E::Model) -> N,
-) -> ApiResult<Page<N>>
-where
-    E: EntityTrait,
-    E::Model: Sync,
-    N: OutputType,
-{
-    let total = select.clone().count(db).await?;
-    let window = args.window(usize::try_from(total).unwrap_or(usize::MAX))?;
-    let rows = if window.limit == 0 {
-        Vec::new()
-    } else {
-        select
-            .offset(window.offset as u64)
-            .limit(window.limit as u64)
-            .all(db)
-            .await?
-    };
-    Ok(connection(
-        window,
-        total,
-        rows.into_iter().map(to_node).collect(),
-    ))
 }
 
 fn page_size(field: &str, value: Option<i32>) -> ApiResult<Option<usize>> {
@@ -217,128 +188,97 @@ fn cursor(field: &str, value: Option<&str>) -> ApiResult<Option<Cursor>> {
 
 #[cfg(test)]
 mod tests {
+    use uuid::Uuid;
+
     use super::*;
 
-    fn args(
-        first: Option<i32>,
-        after: Option<usize>,
-        last: Option<i32>,
-        before: Option<usize>,
-    ) -> PageArgs {
-        PageArgs::new(
-            first,
-            after.map(|p| Cursor(p).encode_cursor()),
-            last,
-            before.map(|p| Cursor(p).encode_cursor()),
-        )
-    }
-
-    fn window(offset: usize, limit: usize, has_previous_page: bool, has_next_page: bool) -> Window {
-        Window {
-            offset,
-            limit,
-            has_previous_page,
-            has_next_page,
+    impl Keyed for SortKey {
+        fn sort_key(&self) -> SortKey {
+            self.clone()
         }
     }
 
-    #[test]
-    fn first_pages_forward() {
-        assert_eq!(
-            args(Some(2), None, None, None).window(5),
-            Ok(window(0, 2, false, true))
-        );
-        assert_eq!(
-            args(Some(2), Some(1), None, None).window(5),
-            Ok(window(2, 2, true, true))
-        );
-        assert_eq!(
-            args(Some(2), Some(3), None, None).window(5),
-            Ok(window(4, 1, true, false))
-        );
-        assert_eq!(
-            args(Some(2), Some(9), None, None).window(5),
-            Ok(window(5, 0, true, false))
-        );
+    fn key(text: &str, n: u128) -> SortKey {
+        SortKey {
+            text: text.into(),
+            id: Uuid::from_u128(n),
+        }
+    }
+
+    fn cursor_of(text: &str, n: u128) -> String {
+        Cursor(key(text, n)).encode_cursor()
     }
 
     #[test]
-    fn last_pages_backward() {
-        assert_eq!(
-            args(None, None, Some(2), None).window(5),
-            Ok(window(3, 2, true, false))
-        );
-        assert_eq!(
-            args(None, None, Some(2), Some(3)).window(5),
-            Ok(window(1, 2, true, true))
-        );
-        assert_eq!(
-            args(None, None, Some(9), Some(1)).window(5),
-            Ok(window(0, 1, false, true))
-        );
+    fn cursors_carry_the_sort_key_both_ways() {
+        let request = PageArgs::new(Some(2), Some(cursor_of("Bravo", 7)), None, None)
+            .request()
+            .expect("valid");
+        assert_eq!(request.direction, Direction::Forward);
+        assert_eq!(request.limit, 2);
+        assert_eq!(request.cursor, Some(key("Bravo", 7)));
+        let back = PageArgs::new(None, None, Some(3), Some(cursor_of("Delta", 9)))
+            .request()
+            .expect("valid");
+        assert_eq!(back.direction, Direction::Backward);
+        assert_eq!(back.cursor, Some(key("Delta", 9)));
+        let before_alone = PageArgs::new(None, None, None, Some(cursor_of("Delta", 9)))
+            .request()
+            .expect("valid");
+        assert_eq!(before_alone.direction, Direction::Backward);
+        assert_eq!(before_alone.limit, DEFAULT_PAGE_SIZE as u64);
     }
 
     #[test]
-    fn no_arguments_gives_the_default_page() {
-        assert_eq!(
-            args(None, None, None, None).window(50),
-            Ok(window(0, DEFAULT_PAGE_SIZE, false, true))
-        );
-        assert_eq!(
-            args(None, None, None, None).window(0),
-            Ok(window(0, 0, false, false))
-        );
+    fn page_flags_follow_the_direction() {
+        let slice = |has_more| Slice {
+            rows: vec![key("Charlie", 3), key("Delta", 4)],
+            has_more,
+        };
+        let forward = PageArgs::new(Some(2), Some(cursor_of("Bravo", 2)), None, None)
+            .request()
+            .expect("valid");
+        let page = connection(slice(true), &forward, 0, |k| k.text);
+        assert!(page.has_previous_page && page.has_next_page);
+        assert_eq!(page.edges[1].cursor.encode_cursor(), cursor_of("Delta", 4));
+        let first = PageArgs::new(Some(2), None, None, None)
+            .request()
+            .expect("valid");
+        let page = connection(slice(false), &first, 0, |k| k.text);
+        assert!(!page.has_previous_page && !page.has_next_page);
+        let backward = PageArgs::new(None, None, Some(2), None)
+            .request()
+            .expect("valid");
+        let page = connection(slice(true), &backward, 0, |k| k.text);
+        assert!(page.has_previous_page && !page.has_next_page);
     }
 
     #[test]
-    fn page_size_is_capped_and_never_negative() {
-        let too_big = args(Some(MAX_PAGE_SIZE as i32 + 1), None, None, None).window(5);
+    fn page_size_is_capped_and_never_negative_and_directions_do_not_mix() {
+        let too_big = PageArgs::new(Some(MAX_PAGE_SIZE as i32 + 1), None, None, None).request();
         assert!(matches!(too_big, Err(ApiError::Validation { ref field, .. }) if field == "first"));
-        let negative = args(None, None, Some(-1), None).window(5);
+        let negative = PageArgs::new(None, None, Some(-1), None).request();
         assert!(matches!(negative, Err(ApiError::Validation { ref field, .. }) if field == "last"));
+        let mixed = PageArgs::new(Some(1), None, Some(1), None).request();
+        assert!(matches!(mixed, Err(ApiError::Validation { ref field, .. }) if field == "last"));
+        let crossed =
+            PageArgs::new(None, Some(cursor_of("A", 1)), None, Some(cursor_of("B", 2))).request();
         assert!(
-            args(Some(MAX_PAGE_SIZE as i32), None, None, None)
-                .window(5)
-                .is_ok()
+            matches!(crossed, Err(ApiError::Validation { ref field, .. }) if field == "before")
         );
+        let default = PageArgs::default().request().expect("valid");
+        assert_eq!(default.limit, DEFAULT_PAGE_SIZE as u64);
+        assert_eq!(default.direction, Direction::Forward);
     }
 
     #[test]
     fn a_forged_cursor_is_a_validation_error() {
-        let forged = PageArgs::new(Some(1), Some("bm9wZQ".into()), None, None).window(5);
-        assert!(matches!(forged, Err(ApiError::Validation { ref field, .. }) if field == "after"));
-    }
-
-    #[test]
-    fn every_window_stays_inside_the_list() {
-        // Exhaustive over small lists: the window is in bounds and the flags are truthful.
-        for total in 0..8 {
-            for first in [None, Some(0), Some(1), Some(3), Some(10)] {
-                for last in [None, Some(0), Some(2), Some(10)] {
-                    for after in [None, Some(0), Some(3), Some(9)] {
-                        for before in [None, Some(0), Some(4), Some(9)] {
-                            let w = args(first, after, last, before)
-                                .window(total)
-                                .expect("valid");
-                            assert!(w.offset + w.limit <= total);
-                            assert_eq!(w.has_previous_page, w.offset > 0);
-                            assert_eq!(w.has_next_page, w.offset + w.limit < total);
-                            if let Some(f) = first {
-                                assert!(w.limit <= f as usize);
-                            }
-                            if let Some(l) = last {
-                                assert!(w.limit <= l as usize);
-                            }
-                            if let Some(a) = after {
-                                assert!(w.offset > a || w.limit == 0);
-                            }
-                            if let Some(b) = before {
-                                assert!(w.offset + w.limit <= b.max(w.offset));
-                            }
-                        }
-                    }
-                }
-            }
+        for forged in ["bm9wZQ", "forged", "", "eyJ0ZXh0IjoxfQ"] {
+            let request = PageArgs::new(Some(1), Some(forged.into()), None, None).request();
+            assert!(
+                matches!(request, Err(ApiError::Validation { ref field, .. }) if field == "after"),
+                "{forged}"
+            );
         }
     }
 }

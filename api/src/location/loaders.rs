@@ -14,9 +14,6 @@ use crate::{
 pub struct LocationById(pub Uuid);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct LocationsOfClinic(pub Uuid);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct OpeningHoursOfLocation(pub Uuid);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,24 +35,6 @@ impl Loader<LocationById> for Store {
             .all(&self.db)
             .await?;
         Ok(index(rows, |row| LocationById(row.id)))
-    }
-}
-
-impl Loader<LocationsOfClinic> for Store {
-    type Value = Vec<location::Model>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[LocationsOfClinic],
-    ) -> Result<HashMap<LocationsOfClinic, Self::Value>, ApiError> {
-        let rows = location::Entity::find()
-            .filter(location::Column::ClinicId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(location::Column::Name)
-            .order_by_asc(location::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(group(rows, |row| LocationsOfClinic(row.clinic_id)))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Locations of a clinic: address, time zone, opening hours, closures and rooms.
 
+mod lists;
 mod loaders;
 mod mutation;
 mod query;
@@ -7,9 +8,8 @@ pub mod rules;
 mod types;
 mod weekday;
 
-pub use loaders::{
-    ClosuresOfLocation, LocationById, LocationsOfClinic, OpeningHoursOfLocation, RoomsOfLocation,
-};
+pub use lists::LocationList;
+pub use loaders::{ClosuresOfLocation, LocationById, OpeningHoursOfLocation, RoomsOfLocation};
 pub use mutation::LocationMutation;
 pub use query::LocationQuery;
 pub use types::{Address, Closure, Location, OpeningHours, Room};

@@ -1,12 +1,14 @@
 use async_graphql::{Context, ID, Object};
 
-use super::{Location, LocationById, LocationsOfClinic};
+use super::LocationList;
+use super::{Location, LocationById};
+use crate::graphql::lists::list_page;
 use crate::{
     clinic::ClinicById,
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{load_list, loader},
+        loader::loader,
         pagination::{Page, PageArgs, page_cost},
     },
 };
@@ -32,8 +34,8 @@ impl LocationQuery {
         if loader.load_one(ClinicById(clinic_id)).await?.is_none() {
             return Err(ApiError::not_found("clinic"));
         }
-        let rows = load_list(ctx, LocationsOfClinic(clinic_id)).await?;
-        PageArgs::new(first, after, last, before).page_of(rows, Location)
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, LocationList::OfClinic, clinic_id, args, Location).await
     }
 
     /// One location; null when the ID is unknown.

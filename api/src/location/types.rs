@@ -1,3 +1,8 @@
+use crate::{
+    graphql::lists::list_page,
+    service::ServiceList,
+    therapist::{TherapistList, TherapistParent},
+};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use entity::{location, location_closure, opening_hours, room};
 use uuid::Uuid;
@@ -12,8 +17,8 @@ use crate::{
         pagination::{Page, PageArgs, page_cost},
         scalars::{Date, LocalTime},
     },
-    service::{Service, ServicesOfClinic},
-    therapist::{Therapist, TherapistsAtLocation},
+    service::Service,
+    therapist::Therapist,
 };
 
 /// A place where a clinic gives sessions.
@@ -116,8 +121,9 @@ impl Location {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let rows = load_list(ctx, TherapistsAtLocation(self.0.id)).await?;
-        PageArgs::new(first, after, last, before).page_of(rows, Therapist)
+        let args = PageArgs::new(first, after, last, before);
+        let list = TherapistList::active(TherapistParent::Location);
+        list_page(ctx, list, self.0.id, args, Therapist).await
     }
 
     /// The clinic's bookable (not archived) services, by name.
@@ -130,9 +136,15 @@ impl Location {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let rows = load_list(ctx, ServicesOfClinic(self.0.clinic_id)).await?;
-        let rows = crate::service::filter(rows, None, false);
-        PageArgs::new(first, after, last, before).page_of(rows, Service)
+        let args = PageArgs::new(first, after, last, before);
+        list_page(
+            ctx,
+            ServiceList::bookable(),
+            self.0.clinic_id,
+            args,
+            Service,
+        )
+        .await
     }
 }
 

@@ -13,10 +13,6 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceById(pub Uuid);
 
-/// Every service of a clinic, archived ones included, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ServicesOfClinic(pub Uuid);
-
 /// A service's variants, shortest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VariantsOfService(pub Uuid);
@@ -44,24 +40,6 @@ impl Loader<ServiceById> for Store {
             .all(&self.db)
             .await?;
         Ok(index(rows, |row| ServiceById(row.id)))
-    }
-}
-
-impl Loader<ServicesOfClinic> for Store {
-    type Value = Vec<service::Model>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[ServicesOfClinic],
-    ) -> Result<HashMap<ServicesOfClinic, Self::Value>, ApiError> {
-        let rows = service::Entity::find()
-            .filter(service::Column::ClinicId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(service::Column::Name)
-            .order_by_asc(service::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(group(rows, |row| ServicesOfClinic(row.clinic_id)))
     }
 }
 

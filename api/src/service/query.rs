@@ -1,12 +1,13 @@
 use async_graphql::{Context, ID, Object};
 
-use super::{Modality, Service, ServiceById, ServicesOfClinic};
+use super::{Modality, Service, ServiceById};
+use crate::graphql::lists::list_page;
 use crate::{
     clinic::ClinicById,
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{load_list, loader},
+        loader::loader,
         pagination::{Page, PageArgs, page_cost},
     },
 };
@@ -35,9 +36,12 @@ impl ServiceQuery {
         if loader.load_one(ClinicById(clinic_id)).await?.is_none() {
             return Err(ApiError::not_found("clinic"));
         }
-        let rows = load_list(ctx, ServicesOfClinic(clinic_id)).await?;
-        let rows = super::filter(rows, modality, include_archived);
-        PageArgs::new(first, after, last, before).page_of(rows, Service)
+        let list = super::ServiceList::OfClinic {
+            modality: modality.map(Into::into),
+            include_archived,
+        };
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, list, clinic_id, args, Service).await
     }
 
     /// One service; null when the ID is unknown.

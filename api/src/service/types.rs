@@ -1,3 +1,7 @@
+use crate::{
+    graphql::lists::list_page,
+    therapist::{Qualification, TherapistList, TherapistParent},
+};
 use async_graphql::{Context, ID, Object};
 use entity::{service, service_variant};
 
@@ -12,7 +16,7 @@ use crate::{
         pagination::{Page, PageArgs, page_cost},
     },
     location::LocationById,
-    therapist::{Therapist, TherapistsAtLocation, TherapistsOfClinic, retain_qualified},
+    therapist::Therapist,
 };
 
 /// A bookable service of a clinic's catalogue.
@@ -67,16 +71,23 @@ impl Service {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let loader = loader(ctx)?;
-        let mut rows = match location_id {
-            Some(raw) => {
-                let location = id::require(Kind::Location, &raw, "location")?;
-                load_list(ctx, TherapistsAtLocation(location)).await?
-            }
-            None => load_list(ctx, TherapistsOfClinic(self.0.clinic_id)).await?,
+        let (under, parent) = match location_id {
+            Some(raw) => (
+                TherapistParent::Location,
+                id::require(Kind::Location, &raw, "location")?,
+            ),
+            None => (TherapistParent::Clinic, self.0.clinic_id),
         };
-        retain_qualified(loader, &mut rows, &self.0).await?;
-        PageArgs::new(first, after, last, before).page_of(rows, Therapist)
+        let list = TherapistList {
+            under,
+            include_inactive: false,
+            qualified_for: Some(Qualification {
+                clinic_id: self.0.clinic_id,
+                modality: self.0.modality,
+            }),
+        };
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, list, parent, args, Therapist).await
     }
 }
 

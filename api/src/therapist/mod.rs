@@ -1,5 +1,6 @@
 //! Therapists: public profiles, credentials, specialties, where and when they work.
 
+mod lists;
 mod loaders;
 mod mutation;
 mod query;
@@ -7,10 +8,8 @@ pub mod rules;
 mod time_off;
 mod types;
 
-pub use loaders::{
-    EveryTherapistAtLocation, EveryTherapistOfClinic, LocationsOfTherapist, ScheduleOfTherapist,
-    SpecialtiesOfTherapist, TherapistById, TherapistsAtLocation, TherapistsOfClinic,
-};
+pub use lists::{Qualification, TherapistList, TherapistParent};
+pub use loaders::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById};
 pub use mutation::TherapistMutation;
-pub use query::{TherapistQuery, find_visible, retain_qualified};
+pub use query::{TherapistQuery, find_visible};
 pub use types::{Credential, CredentialKind, ScheduleInterval, Therapist, TimeOff};

@@ -1,11 +1,9 @@
+use super::{Qualification, TherapistList, TherapistParent};
+use crate::graphql::lists::list_page;
 use async_graphql::{Context, ID, Object};
-use entity::{service, therapist};
 use uuid::Uuid;
 
-use super::{
-    EveryTherapistAtLocation, EveryTherapistOfClinic, SpecialtiesOfTherapist, Therapist,
-    TherapistById, TherapistsAtLocation, TherapistsOfClinic,
-};
+use super::{Therapist, TherapistById};
 use crate::{
     auth::{
         policy::{Action, allowed, require},
@@ -15,7 +13,7 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::{Loader, load_list, loader},
+        loader::{Loader, loader},
         pagination::{Page, PageArgs, page_cost},
     },
     location::LocationById,
@@ -24,24 +22,6 @@ use crate::{
 
 #[derive(Default)]
 pub struct TherapistQuery;
-
-/// Keeps the therapists of the service's clinic who specialise in its modality.
-pub async fn retain_qualified(
-    loader: &Loader,
-    therapists: &mut Vec<therapist::Model>,
-    service: &service::Model,
-) -> ApiResult<()> {
-    let specialties = loader
-        .load_many(therapists.iter().map(|t| SpecialtiesOfTherapist(t.id)))
-        .await?;
-    therapists.retain(|t| {
-        t.clinic_id == service.clinic_id
-            && specialties
-                .get(&SpecialtiesOfTherapist(t.id))
-                .is_some_and(|s| s.contains(&service.modality))
-    });
-    Ok(())
-}
 
 /// A therapist the caller may see: anyone sees an active profile; an inactive one only the
 /// clinic's staff, so its admins can find it again to reactivate it.
@@ -84,7 +64,7 @@ impl TherapistQuery {
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
         let args = PageArgs::new(first, after, last, before);
-        args.window(0)?;
+        args.request()?;
         let loader = loader(ctx)?;
         let service = match service_id {
             Some(raw) => {
@@ -98,7 +78,7 @@ impl TherapistQuery {
             }
             None => None,
         };
-        let (clinic, location) = if let Some(raw) = location_id {
+        let (clinic, location): (Uuid, Option<Uuid>) = if let Some(raw) = location_id {
             let uuid = id::require(Kind::Location, &raw, "location")?;
             let location = loader
                 .load_one(LocationById(uuid))
@@ -136,16 +116,19 @@ impl TherapistQuery {
                 Action::ReadClinicPrivate { clinic_id: clinic },
             )?;
         }
-        let mut rows = match (include_inactive, location) {
-            (false, Some(location)) => load_list(ctx, TherapistsAtLocation(location)).await?,
-            (false, None) => load_list(ctx, TherapistsOfClinic(clinic)).await?,
-            (true, Some(location)) => load_list(ctx, EveryTherapistAtLocation(location)).await?,
-            (true, None) => load_list(ctx, EveryTherapistOfClinic(clinic)).await?,
+        let (under, parent) = match location {
+            Some(location) => (TherapistParent::Location, location),
+            None => (TherapistParent::Clinic, clinic),
         };
-        if let Some(service) = service {
-            retain_qualified(loader, &mut rows, &service).await?;
-        }
-        args.page_of(rows, Therapist)
+        let list = TherapistList {
+            under,
+            include_inactive,
+            qualified_for: service.map(|s| Qualification {
+                clinic_id: s.clinic_id,
+                modality: s.modality,
+            }),
+        };
+        list_page(ctx, list, parent, args, Therapist).await
     }
 
     /// One therapist's profile; null when unknown, or inactive and the caller is not the

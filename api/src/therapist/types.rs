@@ -1,10 +1,9 @@
+use crate::{graphql::lists::list_page, location::LocationList, service::ServiceList};
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{therapist, therapist_schedule, therapist_time_off};
 
-use super::{
-    LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, time_off,
-};
+use super::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, time_off};
 use crate::{
     auth::{
         policy::{Action, require},
@@ -18,8 +17,8 @@ use crate::{
         pagination::{Page, PageArgs, page_cost},
         scalars::LocalTime,
     },
-    location::{Location, LocationById, Weekday},
-    service::{Modality, Service, ServicesOfClinic},
+    location::{Location, Weekday},
+    service::{Modality, Service},
 };
 
 /// The widest `timeOff(from, to)` range, so one field never reads a therapist's whole history.
@@ -91,15 +90,8 @@ impl Therapist {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Location>> {
-        let loader = loader(ctx)?;
-        let ids = load_list(ctx, LocationsOfTherapist(self.0.id)).await?;
-        let mut rows: Vec<_> = loader
-            .load_many(ids.into_iter().map(LocationById))
-            .await?
-            .into_values()
-            .collect();
-        rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        PageArgs::new(first, after, last, before).page_of(rows, Location)
+        let args = PageArgs::new(first, after, last, before);
+        list_page(ctx, LocationList::OfTherapist, self.0.id, args, Location).await
     }
 
     /// The clinic's bookable services this therapist is qualified for, by name.
@@ -112,13 +104,15 @@ impl Therapist {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let specialties = load_list(ctx, SpecialtiesOfTherapist(self.0.id)).await?;
-        let services = load_list(ctx, ServicesOfClinic(self.0.clinic_id)).await?;
-        let rows: Vec<_> = crate::service::filter(services, None, false)
-            .into_iter()
-            .filter(|s| specialties.contains(&s.modality))
-            .collect();
-        PageArgs::new(first, after, last, before).page_of(rows, Service)
+        let args = PageArgs::new(first, after, last, before);
+        list_page(
+            ctx,
+            ServiceList::QualifiedTherapist,
+            self.0.id,
+            args,
+            Service,
+        )
+        .await
     }
 
     /// Weekly working hours, optionally at one location.
