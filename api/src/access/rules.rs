@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::mutation::GrantRoleInput;
 use crate::{
     auth::email,
-    error::{ApiError, ApiResult, conflict_if_duplicate},
+    error::{ApiError, ApiResult},
     graphql::id::{self, Kind},
 };
 
@@ -132,8 +132,7 @@ pub async fn grant(
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
-    .await
-    .map_err(|e| conflict_if_duplicate(e, "userEmail", "the user already holds this role"))?;
+    .await?;
     txn.commit().await?;
     Ok(grant)
 }
@@ -169,21 +168,16 @@ async fn link_therapist(
         .ok_or(ApiError::not_found("therapist"))?;
     match profile.user_id {
         Some(linked) if linked == user_id => Ok(()),
-        Some(_) => Err(ApiError::Conflict {
-            message: "another account already speaks for this therapist".into(),
-            field: Some("therapistId".into()),
-        }),
+        Some(_) => Err(ApiError::conflict_on(
+            "therapistId",
+            "another account already speaks for this therapist",
+        )),
         None => {
             let mut model: therapist::ActiveModel = profile.into();
             model.user_id = Set(Some(user_id));
             model.updated_at = Set(Utc::now());
-            model.update(txn).await.map(|_| ()).map_err(|e| {
-                crate::error::conflict_if_duplicate(
-                    e,
-                    "userEmail",
-                    "this account already speaks for another therapist",
-                )
-            })
+            model.update(txn).await?;
+            Ok(())
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::{
         email,
         password::{self, PasswordWork},
     },
-    error::{ApiError, ApiResult, conflict_if_duplicate},
+    error::{ApiError, ApiResult},
     graphql::id::{self, Kind},
     validate,
 };
@@ -96,13 +96,7 @@ pub async fn create(
             }
             .insert(&txn)
             .await
-            .map_err(|e| {
-                conflict_if_duplicate(
-                    e,
-                    "firstAdmin.email",
-                    "an account with this email was just created",
-                )
-            })?
+            .map_err(|e| ApiError::from(e).within("firstAdmin"))?
             .id
         }
         _ => {
@@ -123,8 +117,7 @@ pub async fn create(
         updated_at: Set(now),
     }
     .insert(&txn)
-    .await
-    .map_err(|e| conflict_if_duplicate(e, "slug", "a clinic with this slug exists"))?;
+    .await?;
     role_grant::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),

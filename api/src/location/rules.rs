@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::mutation::AddressInput;
 use crate::{
-    error::{ApiError, ApiResult, conflict_if_duplicate, conflict_if_in_use},
+    error::{ApiError, ApiResult, conflict_if_in_use},
     graphql::id::{self, Kind},
     validate::{self, Interval},
 };
@@ -85,8 +85,6 @@ impl Profile {
     }
 }
 
-const DUPLICATE_NAME: &str = "the clinic already has a location with this name";
-
 pub async fn create(
     db: &DatabaseConnection,
     clinic_id: Uuid,
@@ -99,10 +97,7 @@ pub async fn create(
         ..Default::default()
     };
     profile.apply(&mut model);
-    model
-        .insert(db)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+    Ok(model.insert(db).await?)
 }
 
 pub async fn update(
@@ -112,10 +107,7 @@ pub async fn update(
 ) -> ApiResult<location::Model> {
     let mut model: location::ActiveModel = location.into();
     profile.apply(&mut model);
-    model
-        .update(db)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+    Ok(model.update(db).await?)
 }
 
 /// Replaces all opening hours at once, so readers never see half a week.
@@ -194,7 +186,7 @@ pub async fn create_room(
     name: String,
 ) -> ApiResult<room::Model> {
     let now = Utc::now();
-    room::ActiveModel {
+    Ok(room::ActiveModel {
         id: Set(Uuid::new_v4()),
         location_id: Set(location_id),
         name: Set(name),
@@ -202,8 +194,7 @@ pub async fn create_room(
         updated_at: Set(now),
     }
     .insert(db)
-    .await
-    .map_err(duplicate_room_name)
+    .await?)
 }
 
 pub async fn rename_room(
@@ -214,15 +205,7 @@ pub async fn rename_room(
     let mut row: room::ActiveModel = room.into();
     row.name = Set(name);
     row.updated_at = Set(Utc::now());
-    row.update(db).await.map_err(duplicate_room_name)
-}
-
-fn duplicate_room_name(error: sea_orm::DbErr) -> ApiError {
-    conflict_if_duplicate(
-        error,
-        "name",
-        "the location already has a room with this name",
-    )
+    Ok(row.update(db).await?)
 }
 
 pub async fn find_room(

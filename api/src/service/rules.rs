@@ -13,7 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    error::{ApiError, ApiResult, conflict_if_duplicate, conflict_if_in_use},
+    error::{ApiError, ApiResult, conflict_if_in_use},
     graphql::id::{self, Kind},
 };
 
@@ -76,7 +76,6 @@ pub struct Variant {
     pub price_minor: i64,
 }
 
-const DUPLICATE_NAME: &str = "the clinic already has a service with this name";
 const IN_USE: &str = "a duration with bookings cannot be removed; keep it in the set";
 
 /// The service and its variants, priced in the clinic's currency, in one transaction.
@@ -95,10 +94,7 @@ pub async fn create(
         ..Default::default()
     };
     details.apply(&mut model);
-    let service = model
-        .insert(&txn)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))?;
+    let service = model.insert(&txn).await?;
     for variant in &variants {
         insert_variant(&txn, service.id, variant, &clinic.currency).await?;
     }
@@ -116,10 +112,7 @@ pub async fn update(
     let txn = db.begin().await?;
     let mut model: service::ActiveModel = service.into();
     details.apply(&mut model);
-    let service = model
-        .update(&txn)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))?;
+    let service = model.update(&txn).await?;
     if let Some(variants) = variants {
         replace_variants(&txn, &service, variants).await?;
     }
