@@ -78,7 +78,9 @@ impl LocationMutation {
         input: CreateLocationInput,
     ) -> ApiResult<Location> {
         let db = db(ctx)?;
-        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
+        let clinic =
+            crate::clinic::rules::find(db, id::require(Kind::Clinic, &input.clinic_id, "clinic")?)
+                .await?;
         require(
             principal(ctx),
             Action::ManageClinic {

@@ -12,7 +12,10 @@ use crate::{
         principal::principal,
     },
     error::{ApiError, ApiResult},
-    graphql::loader::db,
+    graphql::{
+        id::{self, Kind},
+        loader::db,
+    },
     validate,
 };
 
@@ -70,7 +73,9 @@ impl ServiceMutation {
         input: CreateServiceInput,
     ) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
+        let clinic =
+            crate::clinic::rules::find(db, id::require(Kind::Clinic, &input.clinic_id, "clinic")?)
+                .await?;
         require(
             principal(ctx),
             Action::ManageClinic {
