@@ -159,7 +159,11 @@ impl ServiceMutation {
                 clinic_id: service.clinic_id,
             },
         )?;
-        let location = crate::location::rules::find(db, &input.location_id).await?;
+        let location = crate::location::rules::find(
+            db,
+            id::require(Kind::Location, &input.location_id, "location")?,
+        )
+        .await?;
         if location.clinic_id != service.clinic_id {
             return Err(ApiError::validation(
                 "locationId",

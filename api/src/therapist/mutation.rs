@@ -177,7 +177,11 @@ impl TherapistMutation {
     ) -> ApiResult<Therapist> {
         let db = db(ctx)?;
         let therapist = rules::find(db, &therapist_id).await?;
-        let location = crate::location::rules::find(db, &location_id).await?;
+        let location = crate::location::rules::find(
+            db,
+            id::require(Kind::Location, &location_id, "location")?,
+        )
+        .await?;
         require(
             principal(ctx),
             Action::ManageSchedule {
