@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::TransactionTrait;
 
 use super::{Modality, Service, ServiceVariant, rules};
 use crate::{
@@ -89,9 +90,10 @@ impl ServiceMutation {
             cleanup_buffer_minutes: buffer(input.cleanup_buffer_minutes)?,
         };
         let variants = variants(input.variants)?;
-        Ok(Service(
-            rules::create(db, &clinic, details, variants).await?,
-        ))
+        let txn = db.begin().await?;
+        let service = rules::create(&txn, &clinic, details, variants).await?;
+        txn.commit().await?;
+        Ok(Service(service))
     }
 
     /// Franchise admins of the clinic.
@@ -103,7 +105,7 @@ impl ServiceMutation {
         input: UpdateServiceInput,
     ) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let service = rules::find(db, &id).await?;
+        let service = rules::find(db, id::require(Kind::Service, &id, "service")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -124,9 +126,10 @@ impl ServiceMutation {
             details.cleanup_buffer_minutes = buffer(minutes)?;
         }
         let variants = input.variants.map(variants).transpose()?;
-        Ok(Service(
-            rules::update(db, service, details, variants).await?,
-        ))
+        let txn = db.begin().await?;
+        let service = rules::update(&txn, service, details, variants).await?;
+        txn.commit().await?;
+        Ok(Service(service))
     }
 
     /// Franchise admins of the clinic. Hides the service from the bookable catalogue; it
@@ -134,7 +137,7 @@ impl ServiceMutation {
     #[graphql(guard = "SignedIn")]
     async fn archive_service(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let service = rules::find(db, &id).await?;
+        let service = rules::find(db, id::require(Kind::Service, &id, "service")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -152,7 +155,8 @@ impl ServiceMutation {
         input: SetLocationPriceInput,
     ) -> ApiResult<ServiceVariant> {
         let db = db(ctx)?;
-        let (variant, service) = rules::find_variant(db, &input.variant_id).await?;
+        let variant_id = id::require(Kind::ServiceVariant, &input.variant_id, "variant")?;
+        let (variant, service) = rules::find_variant(db, variant_id).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
