@@ -10,6 +10,7 @@ mod types;
 pub use loaders::{
     EveryTherapistAtLocation, EveryTherapistOfClinic, LocationsOfTherapist, ScheduleOfTherapist,
     SpecialtiesOfTherapist, TherapistById, TherapistsAtLocation, TherapistsOfClinic,
+    TimeOffBetween,
 };
 pub use mutation::TherapistMutation;
 pub use query::{TherapistQuery, find_visible, retain_qualified};

@@ -3,7 +3,8 @@ use chrono::{DateTime, Utc};
 use entity::{therapist, therapist_schedule, therapist_time_off};
 
 use super::{
-    LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, time_off,
+    LocationsOfTherapist, ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById,
+    TimeOffBetween,
 };
 use crate::{
     auth::{
@@ -166,7 +167,7 @@ impl Therapist {
         }
         let rows = load_list(
             ctx,
-            time_off::TimeOffBetween {
+            TimeOffBetween {
                 therapist_id,
                 from,
                 to,
