@@ -255,7 +255,9 @@ async fn scale(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             }
         }
         service::Entity::insert_many(services).exec(&txn).await?;
-        service_variant::Entity::insert_many(variants).exec(&txn).await?;
+        service_variant::Entity::insert_many(variants)
+            .exec(&txn)
+            .await?;
         let (mut locations, mut therapists, mut links, mut specialties) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for l in 0..5 {
@@ -302,9 +304,15 @@ async fn scale(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             }
         }
         location::Entity::insert_many(locations).exec(&txn).await?;
-        therapist::Entity::insert_many(therapists).exec(&txn).await?;
-        therapist_location::Entity::insert_many(links).exec(&txn).await?;
-        therapist_specialty::Entity::insert_many(specialties).exec(&txn).await?;
+        therapist::Entity::insert_many(therapists)
+            .exec(&txn)
+            .await?;
+        therapist_location::Entity::insert_many(links)
+            .exec(&txn)
+            .await?;
+        therapist_specialty::Entity::insert_many(specialties)
+            .exec(&txn)
+            .await?;
     }
     txn.commit().await
 }
@@ -326,7 +334,8 @@ async fn run(label: &str, database_url: &str) -> Result<(), Box<dyn std::error::
     scale(&db).await?;
     db.close().await?;
     let scaled = measure(&format!("{label}, scaled catalogue"), &server.base).await;
-    for ((connections, demo_rps, demo_p50), (_, scaled_rps, scaled_p50)) in demo.iter().zip(&scaled) {
+    for ((connections, demo_rps, demo_p50), (_, scaled_rps, scaled_p50)) in demo.iter().zip(&scaled)
+    {
         println!(
             "nested catalogue at {connections} connection(s): scaled/demo req/s {:.2}, p50 {:.2}",
             scaled_rps / demo_rps.max(1.0),

@@ -18,6 +18,11 @@ const RULES: [(&str, &str); 2] = [
 
 const EVENTS: [(&str, &str); 2] = [("insert", "INSERT"), ("update", "UPDATE")];
 
+/// The names the rules report when they refuse a write.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|(name, _)| *name)
+}
+
 pub async fn create(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     match manager.get_database_backend() {

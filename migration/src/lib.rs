@@ -21,6 +21,14 @@ mod m20270106_000012_sessions_and_throttles;
 
 pub struct Migrator;
 
+/// Every trigger and exclusion rule by the name it reports when it refuses a write, so
+/// the API can check that it answers each one.
+pub fn rule_names() -> Vec<&'static str> {
+    let mut names = m20270104_000010_same_clinic_rules::names();
+    names.extend(booking_overlap::names());
+    names
+}
+
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![

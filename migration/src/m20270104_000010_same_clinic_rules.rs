@@ -106,6 +106,11 @@ fn fixed(name: &'static str, table: &'static str, column: &str) -> Rule {
     }
 }
 
+/// The names the rules raise when they refuse a write.
+pub fn names() -> Vec<&'static str> {
+    rules().into_iter().map(|rule| rule.name).collect()
+}
+
 fn rules() -> Vec<Rule> {
     let variant_clinic = "(SELECT s.clinic_id FROM service_variant AS v \
         JOIN service AS s ON s.id = v.service_id WHERE v.id = NEW.service_variant_id)";

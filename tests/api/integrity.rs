@@ -13,14 +13,27 @@ use sea_orm::{
     ExecResult, QueryFilter, Set,
     sea_query::{Alias, Expr, ExprTrait, Query},
 };
+use stride_api::error::ApiError;
 use stride_tests::{fixtures, spawn_app, users};
 use uuid::Uuid;
 
-/// Asserts the write was refused by the rule named `rule`.
+/// Asserts the write was refused by the rule named `rule`, and that callers would hear of
+/// it as a named error rather than an internal one.
 fn refused<T: std::fmt::Debug>(result: Result<T, DbErr>, rule: &str) {
     match result {
         Ok(row) => panic!("{rule} let through {row:?}"),
-        Err(error) => assert!(error.to_string().contains(rule), "{rule}: {error}"),
+        Err(error) => {
+            assert!(error.to_string().contains(rule), "{rule}: {error}");
+            match ApiError::from(error) {
+                ApiError::Validation {
+                    reason: Some(_), ..
+                }
+                | ApiError::Conflict {
+                    reason: Some(_), ..
+                } => {}
+                other => panic!("{rule} answered as {other:?}"),
+            }
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod matrix;
 mod migrations;
 mod n_plus_one;
 mod pagination;
+mod refusals;
 mod schema;
 mod sessions;
 mod text_input;

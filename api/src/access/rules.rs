@@ -4,17 +4,27 @@
 use chrono::Utc;
 use entity::{app_user, enums::Role, location, role_grant, therapist};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
-use super::mutation::GrantRoleInput;
-use crate::{
-    auth::email,
-    error::{ApiError, ApiResult, conflict_if_duplicate},
-    graphql::id::{self, Kind},
-};
+use crate::error::{ApiError, ApiResult};
+
+/// What a grant is over: nothing (platform admins, clients) or the one row its role takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    Clinic(Uuid),
+    Location(Uuid),
+    Therapist(Uuid),
+}
+
+/// A role and its target, already checked to belong together.
+#[derive(Clone, Copy, Debug)]
+pub struct ScopeRequest {
+    pub role: Role,
+    pub target: Target,
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Scope {
@@ -24,62 +34,41 @@ pub struct Scope {
     pub therapist_id: Option<Uuid>,
 }
 
-/// The full scope of the requested role, derived from the one ID it takes.
-pub async fn resolve_scope(db: &DatabaseConnection, input: &GrantRoleInput) -> ApiResult<Scope> {
-    let role: Role = input.role.into();
-    let given = [
-        ("clinicId", input.clinic_id.is_some()),
-        ("locationId", input.location_id.is_some()),
-        ("therapistId", input.therapist_id.is_some()),
-    ];
-    let needed = match role {
-        Role::PlatformAdmin | Role::Client => None,
-        Role::FranchiseAdmin => Some("clinicId"),
-        Role::LocationManager => Some("locationId"),
-        Role::Therapist => Some("therapistId"),
-    };
-    for (field, present) in given {
-        if present != (Some(field) == needed) {
-            let message = match needed {
-                Some(needed) => format!("this role takes {needed} and no other scope"),
-                None => "this role takes no scope".into(),
-            };
-            return Err(ApiError::validation(field, message));
-        }
-    }
+/// The full scope of the requested role, derived from the one row its target names.
+pub async fn resolve_scope(db: &impl ConnectionTrait, request: &ScopeRequest) -> ApiResult<Scope> {
     let mut scope = Scope {
-        role,
+        role: request.role,
         clinic_id: None,
         location_id: None,
         therapist_id: None,
     };
-    if let Some(raw) = &input.clinic_id {
-        scope.clinic_id = Some(crate::clinic::rules::find(db, raw).await?.id);
-    }
-    if let Some(raw) = &input.location_id {
-        let location_id = id::require(Kind::Location, raw, "location")?;
-        let location = location::Entity::find_by_id(location_id)
-            .one(db)
-            .await?
-            .ok_or(ApiError::not_found("location"))?;
-        scope.location_id = Some(location.id);
-        scope.clinic_id = Some(location.clinic_id);
-    }
-    if let Some(raw) = &input.therapist_id {
-        let therapist_id = id::require(Kind::Therapist, raw, "therapist")?;
-        let therapist = therapist::Entity::find_by_id(therapist_id)
-            .one(db)
-            .await?
-            .ok_or(ApiError::not_found("therapist"))?;
-        scope.therapist_id = Some(therapist.id);
-        scope.clinic_id = Some(therapist.clinic_id);
+    match request.target {
+        Target::Nothing => {}
+        Target::Clinic(clinic_id) => {
+            scope.clinic_id = Some(crate::clinic::rules::find(db, clinic_id).await?.id);
+        }
+        Target::Location(location_id) => {
+            let location = location::Entity::find_by_id(location_id)
+                .one(db)
+                .await?
+                .ok_or(ApiError::not_found("location"))?;
+            scope.location_id = Some(location.id);
+            scope.clinic_id = Some(location.clinic_id);
+        }
+        Target::Therapist(therapist_id) => {
+            let therapist = therapist::Entity::find_by_id(therapist_id)
+                .one(db)
+                .await?
+                .ok_or(ApiError::not_found("therapist"))?;
+            scope.therapist_id = Some(therapist.id);
+            scope.clinic_id = Some(therapist.clinic_id);
+        }
     }
     Ok(scope)
 }
 
-pub async fn find_user(db: &DatabaseConnection, raw_email: &str) -> ApiResult<app_user::Model> {
-    let email = email::normalise(raw_email)
-        .map_err(|_| ApiError::validation("userEmail", "enter a valid email address"))?;
+/// The account with this (normalised) email.
+pub async fn find_user(db: &impl ConnectionTrait, email: &str) -> ApiResult<app_user::Model> {
     app_user::Entity::find()
         .filter(app_user::Column::Email.eq(email))
         .one(db)
@@ -87,20 +76,20 @@ pub async fn find_user(db: &DatabaseConnection, raw_email: &str) -> ApiResult<ap
         .ok_or(ApiError::not_found("user"))
 }
 
-pub async fn find_grant(db: &DatabaseConnection, grant_id: Uuid) -> ApiResult<role_grant::Model> {
+pub async fn find_grant(db: &impl ConnectionTrait, grant_id: Uuid) -> ApiResult<role_grant::Model> {
     role_grant::Entity::find_by_id(grant_id)
         .one(db)
         .await?
         .ok_or(ApiError::not_found("role grant"))
 }
 
+/// Run inside the caller's transaction: a therapist grant also links the profile.
 pub async fn grant(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     user_id: Uuid,
     scope: Scope,
     granted_by: Uuid,
 ) -> ApiResult<role_grant::Model> {
-    let txn = db.begin().await?;
     let duplicate = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.eq(user_id))
         .filter(role_grant::Column::Role.eq(scope.role))
@@ -113,15 +102,15 @@ pub async fn grant(
             role_grant::Column::TherapistId,
             scope.therapist_id,
         ))
-        .one(&txn)
+        .one(db)
         .await?;
     if duplicate.is_some() {
         return Err(ApiError::conflict("the user already holds this role"));
     }
     if let Some(therapist_id) = scope.therapist_id {
-        link_therapist(&txn, therapist_id, user_id).await?;
+        link_therapist(db, therapist_id, user_id).await?;
     }
-    let grant = role_grant::ActiveModel {
+    Ok(role_grant::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
         role: Set(scope.role),
@@ -131,15 +120,12 @@ pub async fn grant(
         granted_by_user_id: Set(Some(granted_by)),
         created_at: Set(Utc::now()),
     }
-    .insert(&txn)
-    .await
-    .map_err(|e| conflict_if_duplicate(e, "userEmail", "the user already holds this role"))?;
-    txn.commit().await?;
-    Ok(grant)
+    .insert(db)
+    .await?)
 }
 
-pub async fn revoke(db: &DatabaseConnection, grant: role_grant::Model) -> ApiResult<()> {
-    let txn = db.begin().await?;
+/// Run inside the caller's transaction: revoking a therapist grant also unlinks the profile.
+pub async fn revoke(db: &impl ConnectionTrait, grant: role_grant::Model) -> ApiResult<()> {
     if let Some(therapist_id) = grant.therapist_id {
         // The account no longer speaks for the profile.
         therapist::Entity::update_many()
@@ -149,41 +135,35 @@ pub async fn revoke(db: &DatabaseConnection, grant: role_grant::Model) -> ApiRes
             )
             .filter(therapist::Column::Id.eq(therapist_id))
             .filter(therapist::Column::UserId.eq(grant.user_id))
-            .exec(&txn)
+            .exec(db)
             .await?;
     }
-    grant.delete(&txn).await?;
-    txn.commit().await?;
+    grant.delete(db).await?;
     Ok(())
 }
 
 /// A therapist profile belongs to at most one account.
 async fn link_therapist(
-    txn: &sea_orm::DatabaseTransaction,
+    db: &impl ConnectionTrait,
     therapist_id: Uuid,
     user_id: Uuid,
 ) -> ApiResult<()> {
     let profile = therapist::Entity::find_by_id(therapist_id)
-        .one(txn)
+        .one(db)
         .await?
         .ok_or(ApiError::not_found("therapist"))?;
     match profile.user_id {
         Some(linked) if linked == user_id => Ok(()),
-        Some(_) => Err(ApiError::Conflict {
-            message: "another account already speaks for this therapist".into(),
-            field: Some("therapistId".into()),
-        }),
+        Some(_) => Err(ApiError::conflict_on(
+            "therapistId",
+            "another account already speaks for this therapist",
+        )),
         None => {
             let mut model: therapist::ActiveModel = profile.into();
             model.user_id = Set(Some(user_id));
             model.updated_at = Set(Utc::now());
-            model.update(txn).await.map(|_| ()).map_err(|e| {
-                crate::error::conflict_if_duplicate(
-                    e,
-                    "userEmail",
-                    "this account already speaks for another therapist",
-                )
-            })
+            model.update(db).await?;
+            Ok(())
         }
     }
 }

@@ -16,7 +16,7 @@ use super::{
     tokens::{Subject, TokenService},
 };
 use crate::{
-    error::{ApiError, ApiResult, conflict_if_duplicate},
+    error::{ApiError, ApiResult},
     settings::AuthSettings,
     validate,
 };
@@ -100,10 +100,7 @@ pub async fn register(
         updated_at: Set(now),
     }
     .insert(&txn)
-    .await
-    .map_err(|error| {
-        conflict_if_duplicate(error, "email", "an account with this email already exists")
-    })?;
+    .await?;
     role_grant::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user.id),
@@ -122,10 +119,7 @@ pub async fn register(
 }
 
 fn email_taken() -> ApiError {
-    ApiError::Conflict {
-        message: "an account with this email already exists".into(),
-        field: Some("email".into()),
-    }
+    ApiError::conflict_on("email", "an account with this email already exists")
 }
 
 /// The same answer, after about the same work, for an unknown email, a wrong password and

@@ -1,17 +1,26 @@
 //! Creating clinics (platform admins) and editing their profile (their franchise admins).
 
 use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::TransactionTrait;
 
-use super::{Clinic, rules};
+use super::{
+    Clinic,
+    rules::{self, FirstAdmin, NewAccount},
+};
 use crate::{
     auth::{
+        email,
         graphql::auth_context,
         guard::SignedIn,
+        password,
         policy::{Action, require},
         principal::principal,
     },
-    error::ApiResult,
-    graphql::loader::db,
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::db,
+    },
     validate,
 };
 
@@ -22,6 +31,33 @@ pub struct FirstAdminInput {
     pub email: String,
     pub name: Option<String>,
     pub password: Option<String>,
+}
+
+/// A new account needs both a name and a password; with either missing, the email must
+/// name an existing account.
+impl TryFrom<FirstAdminInput> for FirstAdmin {
+    type Error = ApiError;
+
+    fn try_from(input: FirstAdminInput) -> ApiResult<Self> {
+        let email = email::normalise(&input.email)
+            .map_err(|_| ApiError::validation("firstAdmin.email", "enter a valid email address"))?;
+        let new_account = match (input.name, input.password) {
+            (Some(name), Some(password)) => {
+                password::validate("password", &password).map_err(|_| {
+                    ApiError::validation(
+                        "firstAdmin.password",
+                        "the password needs 10 to 128 characters",
+                    )
+                })?;
+                Some(NewAccount {
+                    name: validate::text("firstAdmin.name", &name, 1, 100)?,
+                    password,
+                })
+            }
+            _ => None,
+        };
+        Ok(FirstAdmin { email, new_account })
+    }
 }
 
 #[derive(InputObject)]
@@ -78,10 +114,14 @@ impl ClinicMutation {
                 0..=MAX_CUTOFF_MINUTES,
             )?,
         };
-        let admin = rules::first_admin(input.first_admin)?;
+        let admin = FirstAdmin::try_from(input.first_admin)?;
         let passwords = &auth_context(ctx)?.passwords;
-        let clinic =
-            rules::create(db(ctx)?, profile, admin, principal.user_id()?, passwords).await?;
+        let db = db(ctx)?;
+        let granted_by = principal.user_id()?;
+        let account = rules::admin_account(db, admin, passwords).await?;
+        let txn = db.begin().await?;
+        let clinic = rules::create(&txn, profile, account, granted_by).await?;
+        txn.commit().await?;
         Ok(Clinic(clinic))
     }
 
@@ -94,7 +134,7 @@ impl ClinicMutation {
         input: UpdateClinicInput,
     ) -> ApiResult<Clinic> {
         let db = db(ctx)?;
-        let clinic = rules::find(db, &id).await?;
+        let clinic = rules::find(db, id::require(Kind::Clinic, &id, "clinic")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {

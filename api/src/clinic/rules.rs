@@ -1,28 +1,17 @@
-//! Clinic rules: plain functions over a connection.
+//! Clinic rules: plain functions over a connection, or over the caller's transaction
+//! where they write more than one row.
 
-use async_graphql::ID;
 use chrono::Utc;
 use entity::{app_user, clinic, enums::Role, role_grant};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use super::mutation::FirstAdminInput;
 use crate::{
-    auth::{
-        email,
-        password::{self, PasswordWork},
-    },
-    error::{ApiError, ApiResult, conflict_if_duplicate},
-    graphql::id::{self, Kind},
-    validate,
+    auth::password::PasswordWork,
+    error::{ApiError, ApiResult},
 };
 
-/// The clinic an argument names; NOT_FOUND when malformed or unknown.
-pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<clinic::Model> {
-    let clinic_id = id::require(Kind::Clinic, raw, "clinic")?;
+pub async fn find(db: &impl ConnectionTrait, clinic_id: Uuid) -> ApiResult<clinic::Model> {
     clinic::Entity::find_by_id(clinic_id)
         .one(db)
         .await?
@@ -37,79 +26,84 @@ pub struct NewClinic {
     pub cancellation_cutoff_minutes: i32,
 }
 
-/// The first admin, validated: an email, and for a new account its name and password.
+/// The first admin, validated: a normalised email, and for a new account its name and
+/// password.
 pub struct FirstAdmin {
-    email: String,
-    new_account: Option<(String, String)>,
+    pub email: String,
+    pub new_account: Option<NewAccount>,
 }
 
-pub fn first_admin(input: FirstAdminInput) -> ApiResult<FirstAdmin> {
-    let email = email::normalise(&input.email)
-        .map_err(|_| ApiError::validation("firstAdmin.email", "enter a valid email address"))?;
-    let new_account = match (input.name, input.password) {
-        (Some(name), Some(password)) => {
-            password::validate("password", &password).map_err(|_| {
-                ApiError::validation(
-                    "firstAdmin.password",
-                    "the password needs 10 to 128 characters",
-                )
-            })?;
-            Some((validate::text("firstAdmin.name", &name, 1, 100)?, password))
-        }
-        _ => None,
-    };
-    Ok(FirstAdmin { email, new_account })
+pub struct NewAccount {
+    pub name: String,
+    pub password: String,
 }
 
-/// The clinic, its first admin's account (found or created) and grant, in one transaction.
-pub async fn create(
-    db: &DatabaseConnection,
-    new: NewClinic,
+/// The first admin's account: one that exists, or one to create, its password hashed.
+pub enum AdminAccount {
+    Existing(Uuid),
+    New {
+        email: String,
+        name: String,
+        password_hash: String,
+    },
+}
+
+/// Finds the first admin's account or hashes the new one's password. Call it before the
+/// transaction: hashing is slow and a transaction should not wait on it.
+pub async fn admin_account(
+    db: &impl ConnectionTrait,
     admin: FirstAdmin,
-    granted_by: Uuid,
     passwords: &PasswordWork,
-) -> ApiResult<clinic::Model> {
+) -> ApiResult<AdminAccount> {
     let existing = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&admin.email))
         .one(db)
         .await?;
-    // Hash only for an account about to be made, and before the transaction: hashing is
-    // slow and a transaction should not wait on it.
-    let new_account = match (&existing, admin.new_account) {
-        (None, Some((name, password))) => Some((name, passwords.hash(password).await?)),
-        _ => None,
-    };
+    match (existing, admin.new_account) {
+        (Some(user), _) => Ok(AdminAccount::Existing(user.id)),
+        (None, Some(account)) => Ok(AdminAccount::New {
+            email: admin.email,
+            name: account.name,
+            password_hash: passwords.hash(account.password).await?,
+        }),
+        (None, None) => Err(ApiError::validation(
+            "firstAdmin",
+            "no account has this email: give a name and password to create one",
+        )),
+    }
+}
+
+/// The clinic, its first admin's account (when new) and grant. Run it inside the caller's
+/// transaction, so none of them exists without the others.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewClinic,
+    admin: AdminAccount,
+    granted_by: Uuid,
+) -> ApiResult<clinic::Model> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    let user_id = match (existing, new_account) {
-        (Some(user), _) => user.id,
-        (None, Some((name, hash))) => {
+    let user_id = match admin {
+        AdminAccount::Existing(user_id) => user_id,
+        AdminAccount::New {
+            email,
+            name,
+            password_hash,
+        } => {
             app_user::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                email: Set(admin.email),
+                email: Set(email),
                 name: Set(name),
-                password_hash: Set(Some(hash)),
+                password_hash: Set(Some(password_hash)),
                 disabled_at: Set(None),
                 session_epoch: Set(0),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
-            .insert(&txn)
+            .insert(db)
             .await
-            .map_err(|e| {
-                conflict_if_duplicate(
-                    e,
-                    "firstAdmin.email",
-                    "an account with this email was just created",
-                )
-            })?
+            // Another request took the email since `admin_account` looked.
+            .map_err(|e| ApiError::from(e).within("firstAdmin"))?
             .id
-        }
-        _ => {
-            return Err(ApiError::validation(
-                "firstAdmin",
-                "no account has this email: give a name and password to create one",
-            ));
         }
     };
     let clinic = clinic::ActiveModel {
@@ -122,9 +116,8 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
-    .await
-    .map_err(|e| conflict_if_duplicate(e, "slug", "a clinic with this slug exists"))?;
+    .insert(db)
+    .await?;
     role_grant::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
@@ -135,14 +128,13 @@ pub async fn create(
         granted_by_user_id: Set(Some(granted_by)),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    txn.commit().await?;
     Ok(clinic)
 }
 
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clinic: clinic::Model,
     name: Option<String>,
     description: Option<String>,

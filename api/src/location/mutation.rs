@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use entity::room;
+use sea_orm::TransactionTrait;
 
 use super::{Closure, Location, Room, Weekday, rules};
 use crate::{
@@ -28,6 +29,21 @@ pub struct AddressInput {
     pub postal_code: String,
     /// ISO 3166-1 alpha-2, e.g. `GB`.
     pub country_code: String,
+}
+
+impl TryFrom<AddressInput> for rules::Address {
+    type Error = ApiError;
+
+    fn try_from(input: AddressInput) -> ApiResult<Self> {
+        Ok(Self {
+            line1: validate::text("address.line1", &input.line1, 1, 200)?,
+            line2: validate::optional_text("address.line2", input.line2.as_deref(), 200)?,
+            city: validate::text("address.city", &input.city, 1, 100)?,
+            region: validate::optional_text("address.region", input.region.as_deref(), 100)?,
+            postal_code: validate::text("address.postalCode", &input.postal_code, 1, 20)?,
+            country_code: validate::country_code("address.countryCode", &input.country_code)?,
+        })
+    }
 }
 
 #[derive(InputObject)]
@@ -78,7 +94,9 @@ impl LocationMutation {
         input: CreateLocationInput,
     ) -> ApiResult<Location> {
         let db = db(ctx)?;
-        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
+        let clinic =
+            crate::clinic::rules::find(db, id::require(Kind::Clinic, &input.clinic_id, "clinic")?)
+                .await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -87,7 +105,7 @@ impl LocationMutation {
         )?;
         let profile = rules::Profile {
             name: validate::text("name", &input.name, 1, 100)?,
-            address: rules::address(input.address)?,
+            address: input.address.try_into()?,
             time_zone: validate::time_zone("timeZone", &input.time_zone)?,
             phone: validate::phone("phone", input.phone.as_deref())?,
         };
@@ -103,7 +121,7 @@ impl LocationMutation {
         input: UpdateLocationInput,
     ) -> ApiResult<Location> {
         let db = db(ctx)?;
-        let location = rules::find(db, &id).await?;
+        let location = rules::find(db, id::require(Kind::Location, &id, "location")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -115,7 +133,7 @@ impl LocationMutation {
             profile.name = validate::text("name", &name, 1, 100)?;
         }
         if let Some(address) = input.address {
-            profile.address = rules::address(address)?;
+            profile.address = address.try_into()?;
         }
         if let Some(zone) = input.time_zone {
             profile.time_zone = validate::time_zone("timeZone", &zone)?;
@@ -135,7 +153,8 @@ impl LocationMutation {
         hours: Vec<OpeningHoursInput>,
     ) -> ApiResult<Location> {
         let db = db(ctx)?;
-        let location = rules::find(db, &location_id).await?;
+        let location =
+            rules::find(db, id::require(Kind::Location, &location_id, "location")?).await?;
         require(
             principal(ctx),
             Action::ManageLocationHours {
@@ -154,7 +173,9 @@ impl LocationMutation {
                 })
                 .collect(),
         )?;
-        rules::set_opening_hours(db, location.id, &hours).await?;
+        let txn = db.begin().await?;
+        rules::set_opening_hours(&txn, location.id, &hours).await?;
+        txn.commit().await?;
         Ok(Location(location))
     }
 
@@ -162,7 +183,11 @@ impl LocationMutation {
     #[graphql(guard = "SignedIn")]
     async fn add_closure(&self, ctx: &Context<'_>, input: AddClosureInput) -> ApiResult<Closure> {
         let db = db(ctx)?;
-        let location = rules::find(db, &input.location_id).await?;
+        let location = rules::find(
+            db,
+            id::require(Kind::Location, &input.location_id, "location")?,
+        )
+        .await?;
         require(
             principal(ctx),
             Action::ManageLocationHours {
@@ -214,7 +239,8 @@ impl LocationMutation {
         name: String,
     ) -> ApiResult<Room> {
         let db = db(ctx)?;
-        let location = rules::find(db, &location_id).await?;
+        let location =
+            rules::find(db, id::require(Kind::Location, &location_id, "location")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {

@@ -1,49 +1,34 @@
 //! Location rules: plain functions over a connection, called by the resolvers once the
-//! caller is authorized and the input validated.
+//! caller is authorized and the input validated. Those that write more than one row run
+//! on the caller's transaction.
 
-use async_graphql::ID;
 use chrono::{NaiveDate, Utc};
 use entity::{location, location_closure, opening_hours, room};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
-use super::mutation::AddressInput;
 use crate::{
-    error::{ApiError, ApiResult, conflict_if_duplicate, conflict_if_in_use},
-    graphql::id::{self, Kind},
-    validate::{self, Interval},
+    error::{ApiError, ApiResult, conflict_if_in_use},
+    validate::Interval,
 };
 
-/// The location an argument names; NOT_FOUND when malformed or unknown.
-pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<location::Model> {
-    let location_id = id::require(Kind::Location, raw, "location")?;
+pub async fn find(db: &impl ConnectionTrait, location_id: Uuid) -> ApiResult<location::Model> {
     location::Entity::find_by_id(location_id)
         .one(db)
         .await?
         .ok_or(ApiError::not_found("location"))
 }
 
+/// A validated postal address.
 pub struct Address {
-    line1: String,
-    line2: Option<String>,
-    city: String,
-    region: Option<String>,
-    postal_code: String,
-    country_code: String,
-}
-
-pub fn address(input: AddressInput) -> ApiResult<Address> {
-    Ok(Address {
-        line1: validate::text("address.line1", &input.line1, 1, 200)?,
-        line2: validate::optional_text("address.line2", input.line2.as_deref(), 200)?,
-        city: validate::text("address.city", &input.city, 1, 100)?,
-        region: validate::optional_text("address.region", input.region.as_deref(), 100)?,
-        postal_code: validate::text("address.postalCode", &input.postal_code, 1, 20)?,
-        country_code: validate::country_code("address.countryCode", &input.country_code)?,
-    })
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: String,
+    pub country_code: String,
 }
 
 /// A location's validated profile.
@@ -85,10 +70,8 @@ impl Profile {
     }
 }
 
-const DUPLICATE_NAME: &str = "the clinic already has a location with this name";
-
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clinic_id: Uuid,
     profile: Profile,
 ) -> ApiResult<location::Model> {
@@ -99,36 +82,30 @@ pub async fn create(
         ..Default::default()
     };
     profile.apply(&mut model);
-    model
-        .insert(db)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+    Ok(model.insert(db).await?)
 }
 
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     location: location::Model,
     profile: Profile,
 ) -> ApiResult<location::Model> {
     let mut model: location::ActiveModel = location.into();
     profile.apply(&mut model);
-    model
-        .update(db)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))
+    Ok(model.update(db).await?)
 }
 
-/// Replaces all opening hours at once, so readers never see half a week.
+/// Replaces all opening hours at once. Run it inside the caller's transaction, so readers
+/// never see half a week.
 pub async fn set_opening_hours(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     location_id: Uuid,
     hours: &[Interval],
 ) -> ApiResult<()> {
     let now = Utc::now();
-    let txn = db.begin().await?;
     opening_hours::Entity::delete_many()
         .filter(opening_hours::Column::LocationId.eq(location_id))
-        .exec(&txn)
+        .exec(db)
         .await?;
     for interval in hours {
         opening_hours::ActiveModel {
@@ -139,15 +116,14 @@ pub async fn set_opening_hours(
             closes_at: Set(interval.ends_at),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
 pub async fn add_closure(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     location_id: Uuid,
     starts_on: NaiveDate,
     ends_on: NaiveDate,
@@ -166,7 +142,7 @@ pub async fn add_closure(
 }
 
 pub async fn find_closure(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     closure_id: Uuid,
 ) -> ApiResult<(location_closure::Model, location::Model)> {
     let closure = location_closure::Entity::find_by_id(closure_id)
@@ -181,7 +157,7 @@ pub async fn find_closure(
 }
 
 pub async fn remove_closure(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     closure: location_closure::Model,
 ) -> ApiResult<()> {
     closure.delete(db).await?;
@@ -189,12 +165,12 @@ pub async fn remove_closure(
 }
 
 pub async fn create_room(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     location_id: Uuid,
     name: String,
 ) -> ApiResult<room::Model> {
     let now = Utc::now();
-    room::ActiveModel {
+    Ok(room::ActiveModel {
         id: Set(Uuid::new_v4()),
         location_id: Set(location_id),
         name: Set(name),
@@ -202,31 +178,22 @@ pub async fn create_room(
         updated_at: Set(now),
     }
     .insert(db)
-    .await
-    .map_err(duplicate_room_name)
+    .await?)
 }
 
 pub async fn rename_room(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     room: room::Model,
     name: String,
 ) -> ApiResult<room::Model> {
     let mut row: room::ActiveModel = room.into();
     row.name = Set(name);
     row.updated_at = Set(Utc::now());
-    row.update(db).await.map_err(duplicate_room_name)
-}
-
-fn duplicate_room_name(error: sea_orm::DbErr) -> ApiError {
-    conflict_if_duplicate(
-        error,
-        "name",
-        "the location already has a room with this name",
-    )
+    Ok(row.update(db).await?)
 }
 
 pub async fn find_room(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     room_id: Uuid,
 ) -> ApiResult<(room::Model, location::Model)> {
     let room = room::Entity::find_by_id(room_id)
@@ -240,7 +207,7 @@ pub async fn find_room(
     Ok((room, location))
 }
 
-pub async fn remove_room(db: &DatabaseConnection, room: room::Model) -> ApiResult<()> {
+pub async fn remove_room(db: &impl ConnectionTrait, room: room::Model) -> ApiResult<()> {
     room.delete(db)
         .await
         .map_err(|e| conflict_if_in_use(e, "the room has bookings; it cannot be removed"))?;

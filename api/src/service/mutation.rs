@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::TransactionTrait;
 
 use super::{Modality, Service, ServiceVariant, rules};
 use crate::{
@@ -12,7 +13,10 @@ use crate::{
         principal::principal,
     },
     error::{ApiError, ApiResult},
-    graphql::loader::db,
+    graphql::{
+        id::{self, Kind},
+        loader::db,
+    },
     validate,
 };
 
@@ -70,7 +74,9 @@ impl ServiceMutation {
         input: CreateServiceInput,
     ) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
+        let clinic =
+            crate::clinic::rules::find(db, id::require(Kind::Clinic, &input.clinic_id, "clinic")?)
+                .await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -84,9 +90,10 @@ impl ServiceMutation {
             cleanup_buffer_minutes: buffer(input.cleanup_buffer_minutes)?,
         };
         let variants = variants(input.variants)?;
-        Ok(Service(
-            rules::create(db, &clinic, details, variants).await?,
-        ))
+        let txn = db.begin().await?;
+        let service = rules::create(&txn, &clinic, details, variants).await?;
+        txn.commit().await?;
+        Ok(Service(service))
     }
 
     /// Franchise admins of the clinic.
@@ -98,7 +105,7 @@ impl ServiceMutation {
         input: UpdateServiceInput,
     ) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let service = rules::find(db, &id).await?;
+        let service = rules::find(db, id::require(Kind::Service, &id, "service")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -119,9 +126,10 @@ impl ServiceMutation {
             details.cleanup_buffer_minutes = buffer(minutes)?;
         }
         let variants = input.variants.map(variants).transpose()?;
-        Ok(Service(
-            rules::update(db, service, details, variants).await?,
-        ))
+        let txn = db.begin().await?;
+        let service = rules::update(&txn, service, details, variants).await?;
+        txn.commit().await?;
+        Ok(Service(service))
     }
 
     /// Franchise admins of the clinic. Hides the service from the bookable catalogue; it
@@ -129,7 +137,7 @@ impl ServiceMutation {
     #[graphql(guard = "SignedIn")]
     async fn archive_service(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Service> {
         let db = db(ctx)?;
-        let service = rules::find(db, &id).await?;
+        let service = rules::find(db, id::require(Kind::Service, &id, "service")?).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -147,14 +155,19 @@ impl ServiceMutation {
         input: SetLocationPriceInput,
     ) -> ApiResult<ServiceVariant> {
         let db = db(ctx)?;
-        let (variant, service) = rules::find_variant(db, &input.variant_id).await?;
+        let variant_id = id::require(Kind::ServiceVariant, &input.variant_id, "variant")?;
+        let (variant, service) = rules::find_variant(db, variant_id).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
                 clinic_id: service.clinic_id,
             },
         )?;
-        let location = crate::location::rules::find(db, &input.location_id).await?;
+        let location = crate::location::rules::find(
+            db,
+            id::require(Kind::Location, &input.location_id, "location")?,
+        )
+        .await?;
         if location.clinic_id != service.clinic_id {
             return Err(ApiError::validation(
                 "locationId",

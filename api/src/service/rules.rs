@@ -1,37 +1,31 @@
 //! Service catalogue rules: plain functions over a connection, called by the resolvers
-//! once the caller is authorized and the input validated.
+//! once the caller is authorized and the input validated. Those that write more than one
+//! row run on the caller's transaction.
 
 use std::collections::HashMap;
 
-use async_graphql::ID;
 use chrono::Utc;
-use entity::{booking, clinic, enums::Modality, service, service_price_override, service_variant};
+use entity::{clinic, enums::Modality, service, service_price_override, service_variant};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait, sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    sea_query::OnConflict,
 };
 use uuid::Uuid;
 
-use crate::{
-    error::{ApiError, ApiResult, conflict_if_duplicate, conflict_if_in_use},
-    graphql::id::{self, Kind},
-};
+use crate::error::{ApiError, ApiResult, conflict_if_in_use};
 
-/// The service an argument names; NOT_FOUND when malformed or unknown.
-pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<service::Model> {
-    let service_id = id::require(Kind::Service, raw, "service")?;
+pub async fn find(db: &impl ConnectionTrait, service_id: Uuid) -> ApiResult<service::Model> {
     service::Entity::find_by_id(service_id)
         .one(db)
         .await?
         .ok_or(ApiError::not_found("service"))
 }
 
-/// The variant an argument names, with its service (whose clinic decides who may edit it).
+/// The variant with its service (whose clinic decides who may edit it).
 pub async fn find_variant(
-    db: &DatabaseConnection,
-    raw: &ID,
+    db: &impl ConnectionTrait,
+    variant_id: Uuid,
 ) -> ApiResult<(service_variant::Model, service::Model)> {
-    let variant_id = id::require(Kind::ServiceVariant, raw, "variant")?;
     let variant = service_variant::Entity::find_by_id(variant_id)
         .one(db)
         .await?
@@ -76,17 +70,16 @@ pub struct Variant {
     pub price_minor: i64,
 }
 
-const DUPLICATE_NAME: &str = "the clinic already has a service with this name";
 const IN_USE: &str = "a duration with bookings cannot be removed; keep it in the set";
 
-/// The service and its variants, priced in the clinic's currency, in one transaction.
+/// The service and its variants, priced in the clinic's currency. Run it inside the
+/// caller's transaction, so the service never exists without its variants.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clinic: &clinic::Model,
     details: Details,
     variants: Vec<Variant>,
 ) -> ApiResult<service::Model> {
-    let txn = db.begin().await?;
     let mut model = service::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic.id),
@@ -95,35 +88,27 @@ pub async fn create(
         ..Default::default()
     };
     details.apply(&mut model);
-    let service = model
-        .insert(&txn)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))?;
+    let service = model.insert(db).await?;
     for variant in &variants {
-        insert_variant(&txn, service.id, variant, &clinic.currency).await?;
+        insert_variant(db, service.id, variant, &clinic.currency).await?;
     }
-    txn.commit().await?;
     Ok(service)
 }
 
-/// New details and, when given, the full new set of variants, in one transaction.
+/// New details and, when given, the full new set of variants. Run it inside the caller's
+/// transaction, so readers never see half an edit.
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     service: service::Model,
     details: Details,
     variants: Option<Vec<Variant>>,
 ) -> ApiResult<service::Model> {
-    let txn = db.begin().await?;
     let mut model: service::ActiveModel = service.into();
     details.apply(&mut model);
-    let service = model
-        .update(&txn)
-        .await
-        .map_err(|e| conflict_if_duplicate(e, "name", DUPLICATE_NAME))?;
+    let service = model.update(db).await?;
     if let Some(variants) = variants {
-        replace_variants(&txn, &service, variants).await?;
+        replace_variants(db, &service, variants).await?;
     }
-    txn.commit().await?;
     Ok(service)
 }
 
@@ -163,15 +148,7 @@ async fn replace_variants(
     if dropped.is_empty() {
         return Ok(());
     }
-    // Checked first because SQLite reports a RESTRICT as a trigger error, which
-    // `conflict_if_in_use` cannot tell from others; the foreign key still catches races.
-    let booked = booking::Entity::find()
-        .filter(booking::Column::ServiceVariantId.is_in(dropped.clone()))
-        .one(txn)
-        .await?;
-    if booked.is_some() {
-        return Err(ApiError::conflict(IN_USE));
-    }
+    // Bookings refer to variants with RESTRICT: a booked one is refused here.
     service_variant::Entity::delete_many()
         .filter(service_variant::Column::Id.is_in(dropped))
         .exec(txn)
@@ -203,7 +180,7 @@ async fn insert_variant(
 
 /// Archiving twice keeps the first date: old bookings still show the service.
 pub async fn archive(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     service: service::Model,
 ) -> ApiResult<service::Model> {
     if service.archived_at.is_some() {
@@ -218,7 +195,7 @@ pub async fn archive(
 
 /// Sets a variant's price at one location, or with `None` goes back to the list price.
 pub async fn set_location_price(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     variant: &service_variant::Model,
     location_id: Uuid,
     price_minor: Option<i64>,

@@ -1,7 +1,10 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use entity::{enums::Modality, therapist, therapist_schedule, therapist_specialty};
+use chrono::{DateTime, Utc};
+use entity::{
+    enums::Modality, therapist, therapist_schedule, therapist_specialty, therapist_time_off,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -71,5 +74,56 @@ impl Loader<ScheduleOfTherapist> for Store {
             .all(&self.db)
             .await?;
         Ok(group(rows, |row| ScheduleOfTherapist(row.therapist_id)))
+    }
+}
+
+/// A therapist's time off overlapping `[from, to)`, earliest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TimeOffBetween {
+    pub therapist_id: Uuid,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Loader<TimeOffBetween> for Store {
+    type Value = Vec<therapist_time_off::Model>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[TimeOffBetween],
+    ) -> Result<HashMap<TimeOffBetween, Self::Value>, ApiError> {
+        // One statement for the whole batch: the union of the ranges, split up below.
+        let (Some(from), Some(to)) = (
+            keys.iter().map(|k| k.from).min(),
+            keys.iter().map(|k| k.to).max(),
+        ) else {
+            return Ok(HashMap::new());
+        };
+        let rows = therapist_time_off::Entity::find()
+            .filter(
+                therapist_time_off::Column::TherapistId.is_in(keys.iter().map(|k| k.therapist_id)),
+            )
+            .filter(therapist_time_off::Column::StartsAt.lt(to))
+            .filter(therapist_time_off::Column::EndsAt.gt(from))
+            .order_by_asc(therapist_time_off::Column::StartsAt)
+            .order_by_asc(therapist_time_off::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let overlapping = rows
+                    .iter()
+                    .filter(|r| {
+                        r.therapist_id == key.therapist_id
+                            && r.starts_at < key.to
+                            && r.ends_at > key.from
+                    })
+                    .cloned()
+                    .collect();
+                (*key, overlapping)
+            })
+            .collect())
     }
 }

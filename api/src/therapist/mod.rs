@@ -9,7 +9,7 @@ mod time_off;
 mod types;
 
 pub use lists::{Qualification, TherapistList, TherapistParent};
-pub use loaders::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById};
+pub use loaders::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, TimeOffBetween};
 pub use mutation::TherapistMutation;
 pub use query::{TherapistQuery, find_visible};
 pub use types::{Credential, CredentialKind, ScheduleInterval, Therapist, TimeOff};

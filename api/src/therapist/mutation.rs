@@ -2,6 +2,8 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::TransactionTrait;
+use uuid::Uuid;
 
 use super::{CredentialKind, Therapist, TimeOff, rules, time_off};
 use crate::{
@@ -27,6 +29,18 @@ pub struct CredentialInput {
     /// The issuing body, e.g. a state board or a professional association.
     pub body: String,
     pub number: String,
+}
+
+impl TryFrom<CredentialInput> for rules::Credential {
+    type Error = ApiError;
+
+    fn try_from(input: CredentialInput) -> ApiResult<Self> {
+        Ok(Self {
+            kind: input.kind.into(),
+            body: validate::text("credential.body", &input.body, 1, 100)?,
+            number: validate::text("credential.number", &input.number, 1, 100)?,
+        })
+    }
 }
 
 #[derive(InputObject)]
@@ -87,7 +101,9 @@ impl TherapistMutation {
         input: CreateTherapistInput,
     ) -> ApiResult<Therapist> {
         let db = db(ctx)?;
-        let clinic = crate::clinic::rules::find(db, &input.clinic_id).await?;
+        let clinic =
+            crate::clinic::rules::find(db, id::require(Kind::Clinic, &input.clinic_id, "clinic")?)
+                .await?;
         require(
             principal(ctx),
             Action::ManageClinic {
@@ -97,17 +113,23 @@ impl TherapistMutation {
         let profile = rules::Profile {
             name: validate::text("name", &input.name, 1, 100)?,
             bio: validate::text("bio", &input.bio, 0, 2000)?,
-            credential: rules::credential(input.credential)?,
+            credential: input.credential.try_into()?,
             buffer_minutes: validate::in_range("bufferMinutes", input.buffer_minutes, 0..=240)?,
             active: true,
         };
         let links = rules::Links {
-            specialties: Some(rules::specialties(input.specialties)?),
-            locations: Some(rules::locations_of_clinic(db, clinic.id, &input.location_ids).await?),
+            specialties: Some(rules::specialties(
+                input.specialties.into_iter().map(Into::into),
+            )?),
+            locations: Some(
+                rules::locations_of_clinic(db, clinic.id, &location_ids(&input.location_ids)?)
+                    .await?,
+            ),
         };
-        Ok(Therapist(
-            rules::create(db, clinic.id, profile, links).await?,
-        ))
+        let txn = db.begin().await?;
+        let therapist = rules::create(&txn, clinic.id, profile, links).await?;
+        txn.commit().await?;
+        Ok(Therapist(therapist))
     }
 
     /// The therapist (name, bio, buffer) or franchise admins of the clinic (everything).
@@ -119,7 +141,7 @@ impl TherapistMutation {
         input: UpdateTherapistInput,
     ) -> ApiResult<Therapist> {
         let db = db(ctx)?;
-        let therapist = rules::find(db, &id).await?;
+        let therapist = rules::find(db, id::require(Kind::Therapist, &id, "therapist")?).await?;
         let (clinic_id, therapist_id) = (therapist.clinic_id, therapist.id);
         let admin_only = input.credential.is_some()
             || input.specialties.is_some()
@@ -143,7 +165,7 @@ impl TherapistMutation {
             profile.bio = validate::text("bio", &bio, 0, 2000)?;
         }
         if let Some(credential) = input.credential {
-            profile.credential = rules::credential(credential)?;
+            profile.credential = credential.try_into()?;
         }
         if let Some(minutes) = input.buffer_minutes {
             profile.buffer_minutes = validate::in_range("bufferMinutes", minutes, 0..=240)?;
@@ -153,14 +175,16 @@ impl TherapistMutation {
         }
         let mut links = rules::Links::default();
         if let Some(specialties) = input.specialties {
-            links.specialties = Some(rules::specialties(specialties)?);
+            links.specialties = Some(rules::specialties(specialties.into_iter().map(Into::into))?);
         }
         if let Some(raw) = input.location_ids {
-            links.locations = Some(rules::locations_of_clinic(db, clinic_id, &raw).await?);
+            let ids = location_ids(&raw)?;
+            links.locations = Some(rules::locations_of_clinic(db, clinic_id, &ids).await?);
         }
-        Ok(Therapist(
-            rules::update(db, therapist, profile, links).await?,
-        ))
+        let txn = db.begin().await?;
+        let therapist = rules::update(&txn, therapist, profile, links).await?;
+        txn.commit().await?;
+        Ok(Therapist(therapist))
     }
 
     /// Replaces the therapist's weekly intervals at one location. Franchise admins, the
@@ -174,8 +198,16 @@ impl TherapistMutation {
         intervals: Vec<ScheduleIntervalInput>,
     ) -> ApiResult<Therapist> {
         let db = db(ctx)?;
-        let therapist = rules::find(db, &therapist_id).await?;
-        let location = crate::location::rules::find(db, &location_id).await?;
+        let therapist = rules::find(
+            db,
+            id::require(Kind::Therapist, &therapist_id, "therapist")?,
+        )
+        .await?;
+        let location = crate::location::rules::find(
+            db,
+            id::require(Kind::Location, &location_id, "location")?,
+        )
+        .await?;
         require(
             principal(ctx),
             Action::ManageSchedule {
@@ -195,7 +227,9 @@ impl TherapistMutation {
                 })
                 .collect(),
         )?;
-        rules::set_schedule(db, therapist.id, location.id, &intervals).await?;
+        let txn = db.begin().await?;
+        rules::set_schedule(&txn, therapist.id, location.id, &intervals).await?;
+        txn.commit().await?;
         Ok(Therapist(therapist))
     }
 
@@ -203,7 +237,11 @@ impl TherapistMutation {
     #[graphql(guard = "SignedIn")]
     async fn add_time_off(&self, ctx: &Context<'_>, input: AddTimeOffInput) -> ApiResult<TimeOff> {
         let db = db(ctx)?;
-        let therapist = rules::find(db, &input.therapist_id).await?;
+        let therapist = rules::find(
+            db,
+            id::require(Kind::Therapist, &input.therapist_id, "therapist")?,
+        )
+        .await?;
         require(
             principal(ctx),
             Action::ManageTimeOff {
@@ -242,4 +280,12 @@ impl TherapistMutation {
         time_off::remove(db, time_off).await?;
         Ok(id)
     }
+}
+
+/// A malformed ID names no location, so it is NOT_FOUND like an unknown one.
+fn location_ids(input: &[ID]) -> ApiResult<Vec<Uuid>> {
+    input
+        .iter()
+        .map(|raw| id::require(Kind::Location, raw, "location"))
+        .collect()
 }

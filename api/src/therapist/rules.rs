@@ -1,59 +1,42 @@
 //! Therapist rules: plain functions over a connection, called by the resolvers once the
-//! caller is authorized and the input validated. They see inactive therapists too.
+//! caller is authorized and the input validated. They see inactive therapists too. Those
+//! that write more than one row run on the caller's transaction.
 
 use std::collections::HashSet;
 
-use async_graphql::ID;
 use chrono::Utc;
 use entity::{
     enums::{CredentialKind, Modality},
     location, therapist, therapist_location, therapist_schedule, therapist_specialty,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use super::mutation::CredentialInput;
 use crate::{
     error::{ApiError, ApiResult},
-    graphql::id::{self, Kind},
-    validate::{self, Interval},
+    validate::Interval,
 };
 
-/// The therapist an argument names, active or not; NOT_FOUND when malformed or unknown.
-pub async fn find(db: &impl ConnectionTrait, raw: &ID) -> ApiResult<therapist::Model> {
-    let therapist_id = id::require(Kind::Therapist, raw, "therapist")?;
+/// The therapist, active or not.
+pub async fn find(db: &impl ConnectionTrait, therapist_id: Uuid) -> ApiResult<therapist::Model> {
     therapist::Entity::find_by_id(therapist_id)
         .one(db)
         .await?
         .ok_or(ApiError::not_found("therapist"))
 }
 
+/// A validated credential.
 pub struct Credential {
-    kind: CredentialKind,
-    body: String,
-    number: String,
-}
-
-pub fn credential(input: CredentialInput) -> ApiResult<Credential> {
-    Ok(Credential {
-        kind: input.kind.into(),
-        body: validate::text("credential.body", &input.body, 1, 100)?,
-        number: validate::text("credential.number", &input.number, 1, 100)?,
-    })
+    pub kind: CredentialKind,
+    pub body: String,
+    pub number: String,
 }
 
 /// At least one modality; repeats are dropped (the table has one row per modality).
-pub fn specialties(items: Vec<crate::service::Modality>) -> ApiResult<Vec<Modality>> {
+pub fn specialties(items: impl IntoIterator<Item = Modality>) -> ApiResult<Vec<Modality>> {
     let mut seen = HashSet::new();
-    let unique: Vec<Modality> = items
-        .into_iter()
-        .map(Modality::from)
-        .filter(|m| seen.insert(*m))
-        .collect();
+    let unique: Vec<Modality> = items.into_iter().filter(|m| seen.insert(*m)).collect();
     if unique.is_empty() {
         return Err(ApiError::validation("specialties", "name at least one"));
     }
@@ -63,15 +46,14 @@ pub fn specialties(items: Vec<crate::service::Modality>) -> ApiResult<Vec<Modali
 /// Existing locations of `clinic_id`, deduplicated. An unknown ID is NOT_FOUND; a location
 /// of another clinic is the caller's mistake on `locationIds`.
 pub async fn locations_of_clinic(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clinic_id: Uuid,
-    raw: &[ID],
+    location_ids: &[Uuid],
 ) -> ApiResult<Vec<Uuid>> {
     let mut ids = Vec::new();
-    for raw in raw {
-        let id = id::require(Kind::Location, raw, "location")?;
-        if !ids.contains(&id) {
-            ids.push(id);
+    for id in location_ids {
+        if !ids.contains(id) {
+            ids.push(*id);
         }
     }
     let found = location::Entity::find()
@@ -133,8 +115,9 @@ pub struct Links {
     pub locations: Option<Vec<Uuid>>,
 }
 
+/// Run it inside the caller's transaction, so the profile never exists without its links.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clinic_id: Uuid,
     profile: Profile,
     links: Links,
@@ -148,27 +131,24 @@ pub async fn create(
         ..Default::default()
     };
     profile.apply(&mut model);
-    let txn = db.begin().await?;
-    let created = model.insert(&txn).await?;
-    replace_links(&txn, created.id, links).await?;
-    txn.commit().await?;
+    let created = model.insert(db).await?;
+    replace_links(db, created.id, links).await?;
     Ok(created)
 }
 
-/// The profile and its links change together, so readers never see half an edit.
+/// The profile and its links change together: run it inside the caller's transaction, so
+/// readers never see half an edit.
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     therapist: therapist::Model,
     profile: Profile,
     links: Links,
 ) -> ApiResult<therapist::Model> {
-    let txn = db.begin().await?;
     let id = therapist.id;
     let mut model: therapist::ActiveModel = therapist.into();
     profile.apply(&mut model);
-    let updated = model.update(&txn).await?;
-    replace_links(&txn, id, links).await?;
-    txn.commit().await?;
+    let updated = model.update(db).await?;
+    replace_links(db, id, links).await?;
     Ok(updated)
 }
 
@@ -221,23 +201,23 @@ async fn replace_links(
 
 /// Replaces the therapist's weekly intervals at one location. The therapist must work
 /// there, and cannot be in two places at once: other locations' intervals must not overlap.
+/// Run it inside the caller's transaction: the clash check relies on it.
 pub async fn set_schedule(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     therapist_id: Uuid,
     location_id: Uuid,
     intervals: &[Interval],
 ) -> ApiResult<()> {
-    let txn = db.begin().await?;
     // Writing the therapist's row first takes its lock (a row lock on PostgreSQL, the
     // write lock on SQLite), so two schedule edits for one therapist run one at a time
     // and each sees the other's intervals when it checks for clashes.
     therapist::Entity::update_many()
         .col_expr(therapist::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(therapist::Column::Id.eq(therapist_id))
-        .exec(&txn)
+        .exec(db)
         .await?;
     let works_there = therapist_location::Entity::find_by_id((therapist_id, location_id))
-        .one(&txn)
+        .one(db)
         .await?
         .is_some();
     if !works_there {
@@ -249,7 +229,7 @@ pub async fn set_schedule(
     let elsewhere = therapist_schedule::Entity::find()
         .filter(therapist_schedule::Column::TherapistId.eq(therapist_id))
         .filter(therapist_schedule::Column::LocationId.ne(location_id))
-        .all(&txn)
+        .all(db)
         .await?;
     if let Some(clash) = intervals.iter().find(|i| {
         elsewhere.iter().any(|o| {
@@ -269,7 +249,7 @@ pub async fn set_schedule(
     therapist_schedule::Entity::delete_many()
         .filter(therapist_schedule::Column::TherapistId.eq(therapist_id))
         .filter(therapist_schedule::Column::LocationId.eq(location_id))
-        .exec(&txn)
+        .exec(db)
         .await?;
     let now = Utc::now();
     let rows = intervals.iter().map(|i| therapist_schedule::ActiveModel {
@@ -282,8 +262,7 @@ pub async fn set_schedule(
         created_at: Set(now),
     });
     therapist_schedule::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?;
-    txn.commit().await?;
     Ok(())
 }

@@ -3,7 +3,7 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{therapist, therapist_schedule, therapist_time_off};
 
-use super::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, time_off};
+use super::{ScheduleOfTherapist, SpecialtiesOfTherapist, TherapistById, TimeOffBetween};
 use crate::{
     auth::{
         policy::{Action, require},
@@ -160,7 +160,7 @@ impl Therapist {
         }
         let rows = load_list(
             ctx,
-            time_off::TimeOffBetween {
+            TimeOffBetween {
                 therapist_id,
                 from,
                 to,
