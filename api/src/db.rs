@@ -27,7 +27,7 @@ impl fmt::Display for ConnectError {
 impl std::error::Error for ConnectError {}
 
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectError> {
-    let mut options = ConnectOptions::new(settings.database_url.clone());
+    let mut options = ConnectOptions::new(without_loopback_tls(&settings.database_url));
     options
         .max_connections(settings.database_max_connections)
         .connect_timeout(Duration::from_secs(5))
@@ -49,6 +49,43 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectE
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
+}
+
+/// TLS to a PostgreSQL server on this very host protects nothing and costs a fifth of the
+/// read path's CPU (sqlx prefers TLS when the server offers it): unless the URL asks for an
+/// `sslmode`, loopback connections go without.
+fn without_loopback_tls(url: &str) -> String {
+    let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    else {
+        return url.to_owned();
+    };
+    let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let authority = base.split('/').next().unwrap_or_default();
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let asks_for_tls = query
+        .split('&')
+        .any(|param| param.to_ascii_lowercase().starts_with("sslmode="));
+    if !loopback || asks_for_tls {
+        return url.to_owned();
+    }
+    let separator = if query.is_empty() && !url.contains('?') {
+        '?'
+    } else {
+        '&'
+    };
+    format!("{url}{separator}sslmode=disable")
 }
 
 fn single_line(error: &DbErr) -> String {
@@ -103,7 +140,31 @@ fn redact_user_info(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_url;
+    use super::{redact_url, without_loopback_tls};
+
+    #[test]
+    fn loopback_postgres_goes_without_tls_unless_asked() {
+        assert_eq!(
+            without_loopback_tls("postgres://postgres@127.0.0.1:5432/stride"),
+            "postgres://postgres@127.0.0.1:5432/stride?sslmode=disable"
+        );
+        assert_eq!(
+            without_loopback_tls("postgresql://u:p@localhost/db?application_name=x"),
+            "postgresql://u:p@localhost/db?application_name=x&sslmode=disable"
+        );
+        assert_eq!(
+            without_loopback_tls("postgres://[::1]:5432/db"),
+            "postgres://[::1]:5432/db?sslmode=disable"
+        );
+        for kept in [
+            "postgres://u@127.0.0.1/db?sslmode=require",
+            "postgres://u@db.internal:5432/db",
+            "postgres://u@10.0.0.5/db",
+            "sqlite://stride.db?mode=rwc",
+        ] {
+            assert_eq!(without_loopback_tls(kept), kept);
+        }
+    }
 
     #[test]
     fn passwords_are_hidden() {
