@@ -10,10 +10,9 @@
 //! `STRIDE_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres` it also runs
 //! on a fresh PostgreSQL database it creates (and drops) on that server.
 
-use std::{
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
-};
+mod common;
+
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use entity::{
@@ -31,58 +30,6 @@ const FLAT: &str = "{ clinics(first: 10) { edges { node { id name } } } }";
 const NESTED: &str = "{ clinics(first: 3) { edges { node { name locations(first: 10) { edges { node { name timeZone therapists(first: 20) { edges { node { name specialties } } } } } } } } } }";
 const MEASURE: Duration = Duration::from_secs(3);
 const WARM_UP: Duration = Duration::from_millis(500);
-
-struct Server {
-    child: Child,
-    dir: std::path::PathBuf,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(18081)
-}
-
-fn start(database_url: &str, dir: &std::path::Path) -> Result<Server, Box<dyn std::error::Error>> {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_stride"))
-        .args(["serve", "--demo"])
-        .current_dir(dir)
-        .env("STRIDE_CONFIG", "/dev/null")
-        .env("STRIDE_DATABASE_URL", database_url)
-        .env("STRIDE_PORT", port.to_string())
-        .env("STRIDE_LOG_LEVEL", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    Ok(Server {
-        child,
-        dir: dir.to_owned(),
-        base: format!("http://127.0.0.1:{port}"),
-    })
-}
-
-fn rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
-}
 
 #[derive(Clone, Copy)]
 enum Probe {
@@ -322,8 +269,13 @@ async fn scale(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
 
 async fn run(label: &str, database_url: &str) -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("stride-read-{}-{label}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let server = start(database_url, &dir)?;
+    let server = common::serve(
+        &dir,
+        &[
+            ("STRIDE_CONFIG", "/dev/null"),
+            ("STRIDE_DATABASE_URL", database_url),
+        ],
+    )?;
     let client = reqwest::Client::new();
     let ready = Instant::now();
     while !Probe::Typename.send(&client, &server.base).await {
@@ -335,6 +287,8 @@ async fn run(label: &str, database_url: &str) -> Result<(), Box<dyn std::error::
     let demo = measure(&format!("{label}, demo catalogue"), &server.base).await;
     let db = Database::connect(database_url).await?;
     scale(&db).await?;
+    // Fresh planner statistics, as autovacuum (or SQLite's ANALYZE) would keep them.
+    db.execute_unprepared("ANALYZE").await?;
     db.close().await?;
     let scaled = measure(&format!("{label}, scaled catalogue"), &server.base).await;
     for ((connections, demo_rps, demo_p50), (_, scaled_rps, scaled_p50)) in demo.iter().zip(&scaled)
@@ -348,7 +302,7 @@ async fn run(label: &str, database_url: &str) -> Result<(), Box<dyn std::error::
     tokio::time::sleep(Duration::from_secs(3)).await;
     println!(
         "idle resident memory with the scaled catalogue: {:.1} MiB",
-        rss_mib(server.child.id())
+        common::resident_mib(server.child.id())
     );
     Ok(())
 }

@@ -4,8 +4,9 @@
 //! queries, the catalogue's p50/p99 during the flood, and its memory a minute after.
 //! Run with `cargo bench -p stride-api --bench sign_up_flood` (a release build).
 
+mod common;
+
 use std::{
-    process::{Child, Command, Stdio},
     sync::{
         Arc,
         atomic::{AtomicBool, AtomicU64, Ordering},
@@ -19,28 +20,7 @@ const SIGN_UPS: usize = 200;
 const CATALOGUE: &str = "{ clinics(first: 10) { edges { node { name locations(first: 10) {
   edges { node { name timeZone therapists(first: 20) { edges { node { name specialties } } } } } } } } } }";
 
-struct Server {
-    child: Child,
-    dir: std::path::PathBuf,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(18080)
-}
-
-fn start() -> Result<Server, Box<dyn std::error::Error>> {
+fn start() -> Result<common::Server, Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("stride-flood-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("stride.toml");
@@ -48,34 +28,12 @@ fn start() -> Result<Server, Box<dyn std::error::Error>> {
         &config,
         "[auth]\nregistrations_per_address = 100000\nregistrations_in_all = 100000\n",
     )?;
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_stride"))
-        .args(["serve", "--demo"])
-        .current_dir(&dir)
-        .env("STRIDE_CONFIG", &config)
-        .env("STRIDE_PORT", port.to_string())
-        .env("STRIDE_LOG_LEVEL", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    Ok(Server {
-        child,
-        dir,
-        url: format!("http://127.0.0.1:{port}/graphql"),
-    })
+    let config = config.display().to_string();
+    Ok(common::serve(&dir, &[("STRIDE_CONFIG", config.as_str())])?)
 }
 
-/// Resident memory of a process, in KiB.
 fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
+    (common::resident_mib(pid) * 1024.0) as u64
 }
 
 async fn post(client: &reqwest::Client, url: &str, query: &str, variables: Value) -> Option<Value> {
@@ -99,10 +57,11 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = start()?;
+    let graphql = format!("{}/graphql", server.base);
     let pid = server.child.id();
     let client = reqwest::Client::new();
     let ready = Instant::now();
-    while post(&client, &server.url, "{ __typename }", json!({}))
+    while post(&client, &graphql, "{ __typename }", json!({}))
         .await
         .is_none()
     {
@@ -112,7 +71,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     for _ in 0..50 {
-        post(&client, &server.url, CATALOGUE, json!({})).await;
+        post(&client, &graphql, CATALOGUE, json!({})).await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_kib(pid);
@@ -129,7 +88,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
     };
     let reader = {
-        let (client, url, flooding) = (client.clone(), server.url.clone(), flooding.clone());
+        let (client, url, flooding) = (client.clone(), graphql.clone(), flooding.clone());
         tokio::spawn(async move {
             let mut latencies = Vec::new();
             while flooding.load(Ordering::Relaxed) {
@@ -143,7 +102,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut sign_ups = tokio::task::JoinSet::new();
     for i in 0..SIGN_UPS {
-        let (client, url) = (client.clone(), server.url.clone());
+        let (client, url) = (client.clone(), graphql.clone());
         sign_ups.spawn(async move {
             let body = post(
                 &client,

@@ -155,14 +155,7 @@ fn export_schema(output: &Path) -> CliResult {
 }
 
 async fn create_admin(settings: &Settings, email: &str, name: &str) -> CliResult {
-    let password = match &settings.admin_password {
-        Some(password) => password.expose().to_owned(),
-        None => read_password()?,
-    };
-    let connection = db::connect(settings).await?;
-    db::migrate(&connection)
-        .await
-        .map_err(|e| format!("migration failed: {e}"))?;
+    let (connection, password) = operator_session(settings).await?;
     admin::create_platform_admin(&connection, email, name, password)
         .await
         .map_err(|e| e.message())?;
@@ -171,6 +164,19 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> CliResult
 }
 
 async fn reset_password(settings: &Settings, email: &str) -> CliResult {
+    let (connection, password) = operator_session(settings).await?;
+    admin::reset_password(&connection, email, password)
+        .await
+        .map_err(|e| e.message())?;
+    eprintln!("the password of {email} is set and all its sessions have ended");
+    Ok(())
+}
+
+/// What the password commands share: the password (from `STRIDE_ADMIN_PASSWORD` or
+/// standard input, never the command line) and a migrated database.
+async fn operator_session(
+    settings: &Settings,
+) -> Result<(sea_orm::DatabaseConnection, String), Box<dyn std::error::Error>> {
     let password = match &settings.admin_password {
         Some(password) => password.expose().to_owned(),
         None => read_password()?,
@@ -179,11 +185,7 @@ async fn reset_password(settings: &Settings, email: &str) -> CliResult {
     db::migrate(&connection)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
-    admin::reset_password(&connection, email, password)
-        .await
-        .map_err(|e| e.message())?;
-    eprintln!("the password of {email} is set and all its sessions have ended");
-    Ok(())
+    Ok((connection, password))
 }
 
 fn read_password() -> io::Result<String> {
