@@ -32,7 +32,11 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectE
         .max_connections(settings.database_max_connections)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // Stride's working set lives in memory: with PostgreSQL's default random_page_cost
+        // (4, tuned for spinning disks) the planner scans a whole table rather than probe
+        // an index a few dozen times, and a nested page costs what the table costs.
+        .map_sqlx_postgres_opts(|postgres| postgres.options([("random_page_cost", "1.1")]));
     let connection = Database::connect(options)
         .await
         .map_err(|error| ConnectError {
