@@ -32,11 +32,18 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectE
         .max_connections(settings.database_max_connections)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false)
-        // Stride's working set lives in memory: with PostgreSQL's default random_page_cost
-        // (4, tuned for spinning disks) the planner scans a whole table rather than probe
-        // an index a few dozen times, and a nested page costs what the table costs.
-        .map_sqlx_postgres_opts(|postgres| postgres.options([("random_page_cost", "1.1")]));
+        .sqlx_logging(false);
+    // Stride's working set lives in memory: with PostgreSQL's default random_page_cost (4,
+    // tuned for spinning disks) the planner scans a whole table rather than probe an index
+    // a few dozen times, and a nested page costs what the table costs.
+    if let Some(cost) = settings
+        .postgres_random_page_cost
+        .filter(|cost| *cost > 0.0)
+    {
+        options.map_sqlx_postgres_opts(move |postgres| {
+            postgres.options([("random_page_cost", cost.to_string())])
+        });
+    }
     let connection = Database::connect(options)
         .await
         .map_err(|error| ConnectError {
@@ -78,10 +85,23 @@ fn without_loopback_tls(url: &str) -> String {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
-    let asks_for_tls = query
+    // Any TLS parameter (`sslmode`, `ssl-mode`, `sslrootcert`, …) or a host given as a
+    // parameter (which wins over the URL's) leaves the URL as it is; so does PGSSLMODE.
+    let keys: Vec<String> = query
         .split('&')
-        .any(|param| param.to_ascii_lowercase().starts_with("sslmode="));
-    if !loopback || asks_for_tls {
+        .map(|param| {
+            param
+                .split('=')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let decided_elsewhere = keys
+        .iter()
+        .any(|key| key.starts_with("ssl") || key == "host" || key == "hostaddr")
+        || std::env::var_os("PGSSLMODE").is_some();
+    if !loopback || decided_elsewhere {
         return url.to_owned();
     }
     let separator = if query.is_empty() && !url.contains('?') {
@@ -162,6 +182,10 @@ mod tests {
         );
         for kept in [
             "postgres://u@127.0.0.1/db?sslmode=require",
+            "postgres://u@127.0.0.1/db?ssl-mode=require",
+            "postgres://u@localhost/db?sslrootcert=ca.pem",
+            "postgres://u:pw@localhost/db?host=db.prod.internal",
+            "postgres://u:pw@localhost/db?hostaddr=10.0.0.5",
             "postgres://u@db.internal:5432/db",
             "postgres://u@10.0.0.5/db",
             "sqlite://stride.db?mode=rwc",

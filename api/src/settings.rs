@@ -32,6 +32,11 @@ pub struct Settings {
     /// `sqlite://stride.db?mode=rwc` (the embedded default) or `postgres://user:pass@host/db`.
     pub database_url: String,
     pub database_max_connections: u32,
+    /// PostgreSQL's `random_page_cost` for Stride's sessions (sent at connect). Its working
+    /// set lives in memory, where the default of 4 makes the planner scan whole tables
+    /// instead of probing an index; 0 leaves the server's setting (a pooler such as
+    /// PgBouncer may refuse startup options).
+    pub postgres_random_page_cost: Option<f64>,
     pub host: String,
     pub port: u16,
     /// A `tracing` filter such as `info` or `stride_api=debug,info`.
@@ -176,6 +181,7 @@ impl Default for Settings {
         Self {
             database_url: "sqlite://stride.db?mode=rwc".into(),
             database_max_connections: 10,
+            postgres_random_page_cost: Some(1.1),
             host: "127.0.0.1".into(),
             port: 8080,
             log_level: "info".into(),
@@ -234,6 +240,9 @@ impl Settings {
         }
         if let Some(v) = lookup("STRIDE_DATABASE_MAX_CONNECTIONS") {
             self.database_max_connections = parse("STRIDE_DATABASE_MAX_CONNECTIONS", &v)?;
+        }
+        if let Some(v) = lookup("STRIDE_POSTGRES_RANDOM_PAGE_COST") {
+            self.postgres_random_page_cost = Some(parse("STRIDE_POSTGRES_RANDOM_PAGE_COST", &v)?);
         }
         if let Some(v) = lookup("STRIDE_HOST") {
             self.host = v;

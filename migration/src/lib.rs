@@ -18,6 +18,7 @@ mod m20270103_000009_unique_role_grant;
 mod m20270104_000010_same_clinic_rules;
 mod m20270105_000011_opening_hours_created_at;
 mod m20270106_000012_sessions_and_throttles;
+mod m20270107_000013_keyset_indexes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270104_000010_same_clinic_rules::Migration),
             Box::new(m20270105_000011_opening_hours_created_at::Migration),
             Box::new(m20270106_000012_sessions_and_throttles::Migration),
+            Box::new(m20270107_000013_keyset_indexes::Migration),
         ]
     }
 }

@@ -283,3 +283,37 @@ async fn every_list_walks_without_gaps_or_repeats_while_rows_arrive() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_nested_page_holds_each_parents_own_rows() {
+    let app = spawn_app().await;
+    let db = &app.db;
+    for c in 0..3 {
+        let clinic = fixtures::clinic(db, &format!("Clinic {c}")).await;
+        for l in (0..5).rev() {
+            fixtures::location(db, clinic, &format!("Location {c}.{l}")).await;
+        }
+    }
+    let body = app
+        .gql_ok(
+            "{ clinics(first: 3) { edges { node { name locations(first: 2) {
+                edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } } } } }",
+            json!({}),
+        )
+        .await;
+    let clinics = body["clinics"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(clinics.len(), 3);
+    for (c, clinic) in clinics.iter().enumerate() {
+        let page = &clinic["node"]["locations"];
+        assert_eq!(
+            names(page),
+            [format!("Location {c}.0"), format!("Location {c}.1")],
+            "{body}"
+        );
+        assert_eq!(page["pageInfo"]["hasNextPage"], true);
+        assert_eq!(page["pageInfo"]["hasPreviousPage"], false);
+    }
+}

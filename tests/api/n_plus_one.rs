@@ -114,5 +114,44 @@ async fn a_total_is_counted_only_when_selected() {
         with["clinics"]["edges"][0]["node"]["locations"]["totalCount"],
         2
     );
-    assert!(without["clinics"].get("totalCount").is_none());
+    assert_eq!(
+        without["clinics"]["edges"][0]["node"]["locations"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+#[tokio::test]
+async fn therapists_qualified_for_each_service_cost_the_same_statements_at_any_size() {
+    let app = spawn_app().await;
+    let query = "{ clinics(first: 10) { edges { node { services(first: 10) { edges { node {
+        therapists(first: 10) { totalCount edges { node { name } } } } } } } } } }";
+    let therapists = |data: &Value| -> u64 {
+        data["clinics"]["edges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                c["node"]["services"]["edges"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .map(|s| s["node"]["therapists"]["totalCount"].as_u64().unwrap_or(0))
+            .sum()
+    };
+    fixtures::catalogue(&app.db, "Small", 1, 1, 1, 1).await;
+    app.take_statement_count();
+    let small = app.gql_ok(query, json!({})).await;
+    let small_statements = app.take_statement_count();
+    assert_eq!(therapists(&small), 1);
+
+    fixtures::catalogue(&app.db, "Large", 3, 2, 3, 4).await;
+    app.take_statement_count();
+    let large = app.gql_ok(query, json!({})).await;
+    let large_statements = app.take_statement_count();
+    // Each of the 4 services of a large clinic: its 2 × 3 therapists.
+    assert_eq!(therapists(&large), 1 + 3 * 4 * 6);
+    assert_eq!(small_statements, large_statements);
 }

@@ -19,10 +19,11 @@ pub struct Store {
 
 pub type Loader = DataLoader<Store>;
 
-/// Batches fire at once, with no idle wait. Each actix worker runs a single-threaded
-/// runtime, so the spawned batch only runs once the request's task yields: by then every
-/// sibling resolver of the level (polled together) has asked for its key. async-graphql's
-/// default 1 ms wait bought nothing here and cost a millisecond per nesting level.
+/// Batches fire without an idle wait (a zero delay: only the timer's own turn). Each actix
+/// worker runs a single-threaded runtime, so the spawned batch only runs once the
+/// request's task yields: by then every sibling resolver of the level (polled together)
+/// has asked for its key. async-graphql's default 1 ms wait bought nothing here and cost a
+/// millisecond per nesting level.
 pub fn new_loader(db: DatabaseConnection) -> Loader {
     DataLoader::new(Store { db }, tokio::spawn).delay(std::time::Duration::ZERO)
 }

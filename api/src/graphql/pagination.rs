@@ -14,6 +14,9 @@ use crate::error::{ApiError, ApiResult};
 pub const MAX_PAGE_SIZE: usize = 100;
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
+/// Longer than any cursor Stride hands out (names are at most a few hundred characters).
+const MAX_CURSOR_CHARS: usize = 2048;
+
 /// An item's sort key, opaque to clients.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cursor(pub SortKey);
@@ -22,10 +25,16 @@ impl CursorType for Cursor {
     type Error = InvalidCursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        if s.len() > MAX_CURSOR_CHARS {
+            return Err(InvalidCursor);
+        }
         let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| InvalidCursor)?;
-        serde_json::from_slice(&bytes)
-            .map(Cursor)
-            .map_err(|_| InvalidCursor)
+        let key: SortKey = serde_json::from_slice(&bytes).map_err(|_| InvalidCursor)?;
+        // No stored name holds a control character; PostgreSQL would refuse a NUL.
+        if key.text.chars().any(char::is_control) {
+            return Err(InvalidCursor);
+        }
+        Ok(Cursor(key))
     }
 
     fn encode_cursor(&self) -> String {
@@ -109,13 +118,8 @@ impl PageArgs {
         let backward = last.is_some() || before.is_some();
         let forward = first.is_some() || after.is_some();
         if forward && backward {
-            let field = if first.is_some() && last.is_some() {
-                "last"
-            } else if after.is_some() {
-                "before"
-            } else {
-                "last"
-            };
+            // Name a backward argument the client actually sent.
+            let field = if last.is_some() { "last" } else { "before" };
             return Err(ApiError::validation(
                 field,
                 "page forward (first, after) or backward (last, before), not both",
@@ -266,6 +270,10 @@ mod tests {
         assert!(
             matches!(crossed, Err(ApiError::Validation { ref field, .. }) if field == "before")
         );
+        let first_before = PageArgs::new(Some(1), None, None, Some(cursor_of("B", 2))).request();
+        assert!(
+            matches!(first_before, Err(ApiError::Validation { ref field, .. }) if field == "before")
+        );
         let default = PageArgs::default().request().expect("valid");
         assert_eq!(default.limit, DEFAULT_PAGE_SIZE as u64);
         assert_eq!(default.direction, Direction::Forward);
@@ -273,7 +281,9 @@ mod tests {
 
     #[test]
     fn a_forged_cursor_is_a_validation_error() {
-        for forged in ["bm9wZQ", "forged", "", "eyJ0ZXh0IjoxfQ"] {
+        let nul =
+            URL_SAFE_NO_PAD.encode(format!(r#"{{"text":"a\u0000b","id":"{}"}}"#, Uuid::nil()));
+        for forged in ["bm9wZQ", "forged", "", "eyJ0ZXh0IjoxfQ", nul.as_str()] {
             let request = PageArgs::new(Some(1), Some(forged.into()), None, None).request();
             assert!(
                 matches!(request, Err(ApiError::Validation { ref field, .. }) if field == "after"),

@@ -1,6 +1,6 @@
 use crate::{
     graphql::lists::list_page,
-    therapist::{Qualification, TherapistList, TherapistParent},
+    therapist::{TherapistList, TherapistParent},
 };
 use async_graphql::{Context, ID, Object};
 use entity::{service, service_variant};
@@ -71,23 +71,12 @@ impl Service {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Therapist>> {
-        let (under, parent) = match location_id {
-            Some(raw) => (
-                TherapistParent::Location,
-                id::require(Kind::Location, &raw, "location")?,
-            ),
-            None => (TherapistParent::Clinic, self.0.clinic_id),
-        };
-        let list = TherapistList {
-            under,
-            include_inactive: false,
-            qualified_for: Some(Qualification {
-                clinic_id: self.0.clinic_id,
-                modality: self.0.modality,
-            }),
-        };
+        let location = location_id
+            .map(|raw| id::require(Kind::Location, &raw, "location"))
+            .transpose()?;
+        let list = TherapistList::active(TherapistParent::QualifiedFor { location });
         let args = PageArgs::new(first, after, last, before);
-        list_page(ctx, list, parent, args, Therapist).await
+        list_page(ctx, list, self.0.id, args, Therapist).await
     }
 }
 

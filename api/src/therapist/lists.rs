@@ -1,9 +1,9 @@
 //! Lists of therapists, paged in SQL (see `graphql::lists`).
 
-use entity::{enums::Modality, therapist, therapist_location, therapist_specialty};
+use entity::{enums::Modality, service, therapist, therapist_location, therapist_specialty};
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, Select,
-    sea_query::{ColumnRef, IntoColumnRef, Query},
+    ColumnTrait, EntityTrait, QueryFilter, QueryTrait, Select,
+    sea_query::{ColumnRef, Expr, ExprTrait, IntoColumnRef, JoinType, Query},
 };
 use uuid::Uuid;
 
@@ -23,6 +23,11 @@ pub struct TherapistList {
 pub enum TherapistParent {
     Clinic,
     Location,
+    /// Those qualified for a service (of its clinic, practising its modality), optionally
+    /// only those working at one location: one statement for every service on a page.
+    QualifiedFor {
+        location: Option<Uuid>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,6 +67,36 @@ impl ListSpec for TherapistList {
                 )
                     .into_column_ref(),
             ),
+            TherapistParent::QualifiedFor { location } => {
+                let mut rows = therapist::Entity::find()
+                    .inner_join(therapist_specialty::Entity)
+                    .filter(service::Column::Id.is_in(parents));
+                QueryTrait::query(&mut rows).join(
+                    JoinType::InnerJoin,
+                    service::Entity,
+                    Expr::col((service::Entity, service::Column::Modality))
+                        .equals((
+                            therapist_specialty::Entity,
+                            therapist_specialty::Column::Modality,
+                        ))
+                        .and(
+                            Expr::col((service::Entity, service::Column::ClinicId))
+                                .equals((therapist::Entity, therapist::Column::ClinicId)),
+                        ),
+                );
+                if let Some(location) = location {
+                    let working_there = Query::select()
+                        .column(therapist_location::Column::TherapistId)
+                        .from(therapist_location::Entity)
+                        .and_where(therapist_location::Column::LocationId.eq(location))
+                        .to_owned();
+                    rows = rows.filter(therapist::Column::Id.in_subquery(working_there));
+                }
+                (
+                    rows,
+                    (service::Entity, service::Column::Id).into_column_ref(),
+                )
+            }
         };
         if !self.include_inactive {
             rows = rows.filter(therapist::Column::Active.eq(true));
