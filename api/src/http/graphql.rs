@@ -6,7 +6,7 @@ use actix_web::{
 use async_graphql::{Request, Response, ServerError, http::GraphiQLSource};
 use ipnet::IpNet;
 use sea_orm::DatabaseConnection;
-use serde_json::{Value, json};
+use serde_json::json;
 use tracing::Instrument;
 
 use std::sync::Arc;
@@ -193,17 +193,25 @@ fn tag_request_error(error: &mut ServerError) {
     }
 }
 
-/// The JSON of one result: a request that never ran has no `data` entry under
-/// `application/graphql-response+json`.
-fn render(media: Media, outcome: Outcome) -> Value {
-    let unexecuted = media == Media::GraphqlResponse && !outcome.executed;
-    if unexecuted {
-        json!({ "errors": outcome.response.errors })
+/// One result as it is sent: serialised straight from the response, never through an
+/// intermediate JSON tree.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Rendered {
+    Ran(Response),
+    /// A request that never ran, under `application/graphql-response+json`: no `data`.
+    Refused {
+        errors: Vec<ServerError>,
+    },
+}
+
+fn render(media: Media, outcome: Outcome) -> Rendered {
+    if media == Media::GraphqlResponse && !outcome.executed {
+        Rendered::Refused {
+            errors: outcome.response.errors,
+        }
     } else {
-        serde_json::to_value(&outcome.response).unwrap_or_else(|error| {
-            tracing::error!(%error, "a response could not be serialised");
-            json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
-        })
+        Rendered::Ran(outcome.response)
     }
 }
 
