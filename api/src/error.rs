@@ -161,13 +161,14 @@ mod tests {
 
     use super::*;
 
-    fn extensions(error: ApiError) -> async_graphql::ErrorExtensionValues {
+    /// The extensions a client sees; shared with `storage`'s tests.
+    pub(super) fn extensions(error: ApiError) -> async_graphql::ErrorExtensionValues {
         async_graphql::Error::from(error)
             .extensions
             .expect("every ApiError carries extensions")
     }
 
-    fn text(value: &str) -> Option<async_graphql::Value> {
+    pub(super) fn text(value: &str) -> Option<async_graphql::Value> {
         Some(async_graphql::Value::from(value))
     }
 

@@ -203,6 +203,21 @@ mod tests {
 
     const SECRET: &str = "a-test-secret-of-at-least-thirty-two-bytes";
 
+    /// Valid claims for `user`, for tokens a test signs itself.
+    fn claims_for(user: Uuid) -> Claims {
+        let now = Utc::now().timestamp();
+        Claims {
+            sub: format!("user:{user}"),
+            iss: "stride".into(),
+            aud: "stride-api".into(),
+            exp: now + 600,
+            nbf: now,
+            iat: now,
+            jti: None,
+            sv: 0,
+        }
+    }
+
     #[test]
     fn issued_tokens_verify_to_their_subject() {
         let tokens = service(SECRET);
@@ -241,17 +256,7 @@ mod tests {
         );
         assert_eq!(tokens.verify(&token).map(|v| v.session_epoch), Ok(0));
         // The same claims under the same key, typed as a plain JWT or as nothing.
-        let now = Utc::now().timestamp();
-        let claims = Claims {
-            sub: format!("user:{user}"),
-            iss: "stride".into(),
-            aud: "stride-api".into(),
-            exp: now + 600,
-            nbf: now,
-            iat: now,
-            jti: None,
-            sv: 0,
-        };
+        let claims = claims_for(user);
         for typ in [Some("JWT"), None, Some("id+jwt")] {
             let mut header = Header::new(Algorithm::HS256);
             header.typ = typ.map(String::from);
@@ -320,17 +325,7 @@ mod tests {
             let mut header = Header::new(Algorithm::HS256);
             header.typ = Some(ACCESS_TOKEN_TYPE.into());
             header.kid = Some(kid.into());
-            let now = Utc::now().timestamp();
-            let claims = Claims {
-                sub: format!("user:{user}"),
-                iss: "stride".into(),
-                aud: "stride-api".into(),
-                exp: now + 600,
-                nbf: now,
-                iat: now,
-                jti: None,
-                sv: 0,
-            };
+            let claims = super::claims_for(user);
             encode(&header, &claims, &EncodingKey::from_secret(public_pem)).expect("forged")
         }
 

@@ -265,16 +265,7 @@ fn overlap_rule(name: &str) -> Option<ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn extensions(error: ApiError) -> async_graphql::ErrorExtensionValues {
-        async_graphql::Error::from(error)
-            .extensions
-            .expect("every ApiError carries extensions")
-    }
-
-    fn text(value: &str) -> Option<async_graphql::Value> {
-        Some(async_graphql::Value::from(value))
-    }
+    use crate::error::tests::{extensions, text};
 
     #[test]
     fn postgres_refusals_are_read_by_sqlstate_and_constraint_name() {
