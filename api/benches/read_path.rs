@@ -172,6 +172,9 @@ async fn scale(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             description: Set("Sports massage".into()),
             currency: Set("GBP".into()),
             cancellation_cutoff_minutes: Set(1440),
+            booking_lead_minutes: Set(120),
+            slot_step_minutes: Set(15),
+            booking_horizon_days: Set(90),
             created_at: Set(now),
             updated_at: Set(now),
         })
@@ -188,6 +191,7 @@ async fn scale(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 description: Set("For runners".into()),
                 modality: Set(Modality::Sports),
                 cleanup_buffer_minutes: Set(10),
+                requires_room: Set(true),
                 archived_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),

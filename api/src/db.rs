@@ -3,9 +3,15 @@
 use std::{fmt, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbErr,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
 
 use crate::settings::Settings;
+
+/// How long a SQLite write waits for another to finish before giving up.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A start-up failure that names the database without its password.
 #[derive(Debug)]
@@ -44,6 +50,14 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectE
             postgres.options([("random_page_cost", cost.to_string())])
         });
     }
+    // Readers never wait for the writer in WAL mode, and a writer waits its turn (up to
+    // the busy timeout) instead of failing: bookings race for slots.
+    options.map_sqlx_sqlite_opts(|sqlite| {
+        sqlite
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT)
+    });
     let connection = Database::connect(options)
         .await
         .map_err(|error| ConnectError {

@@ -32,6 +32,11 @@ pub enum ApiError {
         /// A stable name for the rule broken, for clients that branch on it.
         reason: Option<&'static str>,
     },
+    /// A booking cannot take this step from the status it is in.
+    InvalidTransition {
+        /// The status's GraphQL name.
+        current: &'static str,
+    },
     RateLimited {
         retry_after_seconds: u64,
     },
@@ -103,7 +108,7 @@ impl ApiError {
             Self::Unauthenticated | Self::InvalidCredentials => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::NotFound { .. } => "NOT_FOUND",
-            Self::Validation { .. } => "VALIDATION",
+            Self::Validation { .. } | Self::InvalidTransition { .. } => "VALIDATION",
             Self::Conflict { .. } => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Unavailable | Self::Internal => "INTERNAL",
@@ -118,6 +123,9 @@ impl ApiError {
             Self::NotFound { what } => format!("{what} not found"),
             Self::Validation { message, .. } => message.clone(),
             Self::Conflict { message, .. } => message.clone(),
+            Self::InvalidTransition { current } => {
+                format!("not possible while the booking is {current}")
+            }
             Self::RateLimited { .. } => "too many attempts; try again later".into(),
             Self::Unavailable => "service temporarily unavailable; try again".into(),
             Self::Internal => "internal error".into(),
@@ -144,6 +152,10 @@ impl From<ApiError> for async_graphql::Error {
                     if let Some(reason) = reason {
                         ext.set("reason", *reason);
                     }
+                }
+                ApiError::InvalidTransition { current } => {
+                    ext.set("reason", "INVALID_TRANSITION");
+                    ext.set("currentStatus", *current);
                 }
                 ApiError::RateLimited {
                     retry_after_seconds,

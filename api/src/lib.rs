@@ -2,12 +2,14 @@
 
 pub mod access;
 pub mod auth;
+pub mod booking;
 pub mod clinic;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod intake;
 pub mod location;
 pub mod memory;
 pub mod service;

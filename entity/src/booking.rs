@@ -22,6 +22,10 @@ pub struct Model {
     pub created_by_user_id: Option<Uuid>,
     /// Intake form at booking time; NULL if none or deleted.
     pub intake_id: Option<Uuid>,
+    /// The intake as it read when the booking was made (health data: never logged).
+    pub intake_snapshot: Option<Json>,
+    /// The maintenance series this booking was made in, if any.
+    pub series_id: Option<Uuid>,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
     /// `ends_at` plus cleanup/therapist buffer: how long therapist and room

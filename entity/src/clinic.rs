@@ -15,6 +15,12 @@ pub struct Model {
     /// How long before `starts_at` a client may still cancel without it
     /// counting as a late cancellation.
     pub cancellation_cutoff_minutes: i32,
+    /// How long before a start it can still be booked online (0..=10080).
+    pub booking_lead_minutes: i32,
+    /// Start times fall on this grid of local wall-clock minutes (5..=60).
+    pub slot_step_minutes: i32,
+    /// How far ahead a start can be booked (1..=365 days).
+    pub booking_horizon_days: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

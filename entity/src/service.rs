@@ -15,6 +15,8 @@ pub struct Model {
     pub modality: Modality,
     /// Room/therapist turnaround after the session (0..=120), added to `busy_until`.
     pub cleanup_buffer_minutes: i32,
+    /// Whether a booking needs a free room, at locations that model rooms.
+    pub requires_room: bool,
     /// Archived services are hidden from booking but kept for history.
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

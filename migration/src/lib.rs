@@ -19,6 +19,7 @@ mod m20270104_000010_same_clinic_rules;
 mod m20270105_000011_opening_hours_created_at;
 mod m20270106_000012_sessions_and_throttles;
 mod m20270107_000013_keyset_indexes;
+mod m20270108_000014_booking_rules;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270105_000011_opening_hours_created_at::Migration),
             Box::new(m20270106_000012_sessions_and_throttles::Migration),
             Box::new(m20270107_000013_keyset_indexes::Migration),
+            Box::new(m20270108_000014_booking_rules::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ mod admin_location;
 mod admin_service;
 mod admin_therapist;
 mod auth;
+mod bookings;
 mod catalogue;
 mod demo;
 mod http;

@@ -56,6 +56,11 @@ enum Allowed {
     ScheduleKeepers,
     /// Anyone signed in, for their own account.
     SignedIn,
+    /// The booking's client, its therapist, the location's managers and the clinic's
+    /// admins; staff elsewhere do not even see it.
+    BookingParties,
+    /// As `BookingParties`, but not the client: running the clinic's day.
+    BookingStaff,
 }
 
 impl Allowed {
@@ -71,6 +76,26 @@ impl Allowed {
                 matches!(caller, AdminHere | ManagerHere | Therapist | Platform)
             }
             Allowed::SignedIn => caller != Anonymous,
+            Allowed::BookingParties => {
+                matches!(
+                    caller,
+                    Client | Therapist | ManagerHere | AdminHere | Platform
+                )
+            }
+            Allowed::BookingStaff => {
+                matches!(caller, Therapist | ManagerHere | AdminHere | Platform)
+            }
+        }
+    }
+
+    /// The code a caller without the right gets: bookings they cannot see do not exist
+    /// for them.
+    fn refusal(self, caller: Caller) -> &'static str {
+        let booking = matches!(self, Allowed::BookingParties | Allowed::BookingStaff);
+        match caller {
+            Caller::Anonymous => "UNAUTHENTICATED",
+            Caller::ManagerElsewhere | Caller::AdminElsewhere if booking => "NOT_FOUND",
+            _ => "FORBIDDEN",
         }
     }
 }
@@ -105,6 +130,13 @@ const ROWS: &[(&str, Allowed)] = &[
     ("setLocationPrice", Allowed::ClinicAdmins),
     ("grantRole", Allowed::ClinicAdmins),
     ("revokeRole", Allowed::ClinicAdmins),
+    ("updateIntake", Allowed::SignedIn),
+    ("createBooking", Allowed::SignedIn),
+    ("confirmBooking", Allowed::BookingStaff),
+    ("completeBooking", Allowed::BookingStaff),
+    ("markNoShow", Allowed::BookingStaff),
+    ("cancelBooking", Allowed::BookingParties),
+    ("rescheduleBooking", Allowed::BookingParties),
 ];
 
 /// Clinic A with locations A1 (target) and A2, therapist TA at A1, and clinic B.
@@ -168,6 +200,13 @@ impl World {
             therapist,
             callers,
         }
+    }
+
+    fn client(&self) -> Uuid {
+        self.callers
+            .iter()
+            .find_map(|(caller, id)| (*caller == Caller::Client).then_some(*id).flatten())
+            .expect("a client caller")
     }
 
     fn ids(&self) -> (String, String, String) {
@@ -373,6 +412,43 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
                 json!({ "id": encode(Kind::RoleGrant, id).0 }),
             )
         }
+        "updateIntake" => op(
+            "mutation { updateIntake(input: { weeklyDistanceKm: 40, painAreas: [CALVES] }) { weeklyDistanceKm } }",
+            json!({}),
+        ),
+        "createBooking" => {
+            let service = fixtures::service(db, world.clinic, &format!("Booked {n}"), false).await;
+            op(
+                "mutation($s: ID!, $l: ID!, $t: ID!, $at: DateTime!) { createBooking(input: { serviceId: $s, locationId: $l, therapistId: $t, startsAt: $at, durationMinutes: 30 }) { id } }",
+                json!({
+                    "s": encode(Kind::Service, service).0,
+                    "l": location,
+                    "t": therapist,
+                    "at": monday_at(1 + n % 8, 11).to_rfc3339(),
+                }),
+            )
+        }
+        "confirmBooking" | "completeBooking" | "markNoShow" | "cancelBooking" => {
+            // Completion needs a session that has started; the others one to come.
+            let starts = if name == "confirmBooking" || name == "cancelBooking" {
+                now + chrono::Duration::days(200) + chrono::Duration::hours(2 * n as i64)
+            } else {
+                now - chrono::Duration::days(200) + chrono::Duration::hours(2 * n as i64)
+            };
+            let id = booking(db, world, starts, name == "confirmBooking").await;
+            op(
+                &format!("mutation($id: ID!) {{ {name}(id: $id) {{ id }} }}"),
+                json!({ "id": encode(Kind::Booking, id).0 }),
+            )
+        }
+        "rescheduleBooking" => {
+            let starts = now + chrono::Duration::days(200) + chrono::Duration::hours(2 * n as i64);
+            let id = booking(db, world, starts, false).await;
+            op(
+                "mutation($id: ID!, $at: DateTime!) { rescheduleBooking(input: { id: $id, startsAt: $at }) { id } }",
+                json!({ "id": encode(Kind::Booking, id).0, "at": monday_at(1 + n % 8, 9).to_rfc3339() }),
+            )
+        }
         other => panic!("the matrix has a row for {other} but no operation"),
     }
 }
@@ -435,10 +511,10 @@ async fn every_caller_gets_exactly_what_the_matrix_says() {
             };
             let body = app.gql_as(&query, vars, token.as_deref()).await;
             let codes = error_codes(&body);
-            let expected: Vec<String> = match (allowed.permits(*caller), caller) {
-                (true, _) => vec![],
-                (false, Caller::Anonymous) => vec!["UNAUTHENTICATED".into()],
-                (false, _) => vec!["FORBIDDEN".into()],
+            let expected: Vec<String> = if allowed.permits(*caller) {
+                vec![]
+            } else {
+                vec![allowed.refusal(*caller).into()]
             };
             if codes != expected {
                 wrong.push(format!(
@@ -454,6 +530,72 @@ async fn every_caller_gets_exactly_what_the_matrix_says() {
         wrong.join("\n")
     );
     assert_eq!(n, ROWS.len() * CALLERS.len());
+}
+
+/// A 60-minute booking of the world's client with therapist TA at A1, written directly.
+async fn booking(
+    db: &DatabaseConnection,
+    world: &World,
+    starts: chrono::DateTime<Utc>,
+    pending: bool,
+) -> Uuid {
+    use entity::{booking, enums::BookingStatus, service_variant};
+    let service = fixtures::service(db, world.clinic, &format!("For {starts}"), false).await;
+    let variant = service_variant::Entity::find()
+        .filter(service_variant::Column::ServiceId.eq(service))
+        .filter(service_variant::Column::DurationMinutes.eq(60))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("variant");
+    let id = Uuid::new_v4();
+    booking::ActiveModel {
+        id: Set(id),
+        clinic_id: Set(world.clinic),
+        location_id: Set(world.location),
+        therapist_id: Set(world.therapist),
+        service_id: Set(service),
+        service_variant_id: Set(variant.id),
+        client_user_id: Set(world.client()),
+        starts_at: Set(starts),
+        ends_at: Set(starts + chrono::Duration::minutes(60)),
+        busy_until: Set(starts + chrono::Duration::minutes(70)),
+        status: Set(if pending {
+            BookingStatus::Pending
+        } else {
+            BookingStatus::Confirmed
+        }),
+        list_price_minor: Set(6_000),
+        discount_minor: Set(0),
+        final_price_minor: Set(6_000),
+        currency: Set("GBP".into()),
+        late_cancellation: Set(false),
+        notes: Set(String::new()),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("booking");
+    id
+}
+
+/// `hour`:00 London time on the Monday `weeks` weeks after the coming one (the fixtures'
+/// therapist works Mondays 09:00–13:00).
+fn monday_at(weeks: usize, hour: u32) -> chrono::DateTime<Utc> {
+    use chrono::{Datelike, Days, TimeZone};
+    let mut day = Utc::now().date_naive() + Days::new(2);
+    while day.weekday() != chrono::Weekday::Mon {
+        day = day + Days::new(1);
+    }
+    let day = day + Days::new(7 * weeks as u64);
+    let at = day.and_hms_opt(hour, 0, 0).expect("valid time");
+    chrono_tz::Europe::London
+        .from_local_datetime(&at)
+        .earliest()
+        .expect("a London time")
+        .with_timezone(&Utc)
 }
 
 /// A room of its own for one row, so no row depends on another's.

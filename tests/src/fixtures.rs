@@ -33,6 +33,9 @@ pub async fn clinic(db: &DatabaseConnection, name: &str) -> Uuid {
         description: Set(format!("{name} sports massage")),
         currency: Set("GBP".into()),
         cancellation_cutoff_minutes: Set(1440),
+        booking_lead_minutes: Set(120),
+        slot_step_minutes: Set(15),
+        booking_horizon_days: Set(90),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }
@@ -206,6 +209,7 @@ pub async fn service_of(
         description: Set(format!("{name} for runners")),
         modality: Set(modality),
         cleanup_buffer_minutes: Set(10),
+        requires_room: Set(true),
         archived_at: Set(archived.then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),

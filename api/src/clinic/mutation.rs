@@ -5,7 +5,7 @@ use sea_orm::TransactionTrait;
 
 use super::{
     Clinic,
-    rules::{self, FirstAdmin, NewAccount},
+    rules::{self, BookingSettings, ClinicChanges, FirstAdmin, NewAccount},
 };
 use crate::{
     auth::{
@@ -71,6 +71,15 @@ pub struct CreateClinicInput {
     pub currency: String,
     #[graphql(default = 1440)]
     pub cancellation_cutoff_minutes: i32,
+    /// How long before a start it can still be booked, 0 to 10080 minutes.
+    #[graphql(default = 120)]
+    pub booking_lead_minutes: i32,
+    /// Start times fall on this grid of local minutes: 5, 10, 15, 20, 30 or 60.
+    #[graphql(default = 15)]
+    pub slot_step_minutes: i32,
+    /// How far ahead a start can be booked, 1 to 365 days.
+    #[graphql(default = 90)]
+    pub booking_horizon_days: i32,
     pub first_admin: FirstAdminInput,
 }
 
@@ -80,9 +89,48 @@ pub struct UpdateClinicInput {
     pub name: Option<String>,
     pub description: Option<String>,
     pub cancellation_cutoff_minutes: Option<i32>,
+    pub booking_lead_minutes: Option<i32>,
+    pub slot_step_minutes: Option<i32>,
+    pub booking_horizon_days: Option<i32>,
 }
 
 const MAX_CUTOFF_MINUTES: i32 = 7 * 24 * 60;
+const SLOT_STEPS: [i32; 6] = [5, 10, 15, 20, 30, 60];
+
+/// The settings as given, each checked; `None` keeps the current value.
+fn booking_settings(
+    current: BookingSettings,
+    cutoff: Option<i32>,
+    lead: Option<i32>,
+    step: Option<i32>,
+    horizon: Option<i32>,
+) -> ApiResult<BookingSettings> {
+    let step = step.unwrap_or(current.slot_step_minutes);
+    if !SLOT_STEPS.contains(&step) {
+        return Err(ApiError::validation(
+            "slotStepMinutes",
+            "the slot step must be 5, 10, 15, 20, 30 or 60 minutes",
+        ));
+    }
+    Ok(BookingSettings {
+        cancellation_cutoff_minutes: validate::in_range(
+            "cancellationCutoffMinutes",
+            cutoff.unwrap_or(current.cancellation_cutoff_minutes),
+            0..=MAX_CUTOFF_MINUTES,
+        )?,
+        lead_minutes: validate::in_range(
+            "bookingLeadMinutes",
+            lead.unwrap_or(current.lead_minutes),
+            0..=MAX_CUTOFF_MINUTES,
+        )?,
+        slot_step_minutes: step,
+        horizon_days: validate::in_range(
+            "bookingHorizonDays",
+            horizon.unwrap_or(current.horizon_days),
+            1..=365,
+        )?,
+    })
+}
 
 #[derive(Default)]
 pub struct ClinicMutation;
@@ -108,10 +156,17 @@ impl ClinicMutation {
             slug,
             description: validate::text("description", &input.description, 0, 2000)?,
             currency: validate::currency("currency", &input.currency)?,
-            cancellation_cutoff_minutes: validate::in_range(
-                "cancellationCutoffMinutes",
-                input.cancellation_cutoff_minutes,
-                0..=MAX_CUTOFF_MINUTES,
+            booking: booking_settings(
+                BookingSettings {
+                    cancellation_cutoff_minutes: input.cancellation_cutoff_minutes,
+                    lead_minutes: input.booking_lead_minutes,
+                    slot_step_minutes: input.slot_step_minutes,
+                    horizon_days: input.booking_horizon_days,
+                },
+                None,
+                None,
+                None,
+                None,
             )?,
         };
         let admin = FirstAdmin::try_from(input.first_admin)?;
@@ -149,12 +204,18 @@ impl ClinicMutation {
             .description
             .map(|d| validate::text("description", &d, 0, 2000))
             .transpose()?;
-        let cutoff = input
-            .cancellation_cutoff_minutes
-            .map(|m| validate::in_range("cancellationCutoffMinutes", m, 0..=MAX_CUTOFF_MINUTES))
-            .transpose()?;
-        Ok(Clinic(
-            rules::update(db, clinic, name, description, cutoff).await?,
-        ))
+        let booking = booking_settings(
+            BookingSettings::of(&clinic),
+            input.cancellation_cutoff_minutes,
+            input.booking_lead_minutes,
+            input.slot_step_minutes,
+            input.booking_horizon_days,
+        )?;
+        let changes = ClinicChanges {
+            name,
+            description,
+            booking: Some(booking),
+        };
+        Ok(Clinic(rules::update(db, clinic, changes).await?))
     }
 }

@@ -23,7 +23,42 @@ pub struct NewClinic {
     pub slug: String,
     pub description: String,
     pub currency: String,
+    pub booking: BookingSettings,
+}
+
+/// How a clinic takes bookings; each field validated at the edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BookingSettings {
     pub cancellation_cutoff_minutes: i32,
+    pub lead_minutes: i32,
+    pub slot_step_minutes: i32,
+    pub horizon_days: i32,
+}
+
+impl BookingSettings {
+    pub fn of(clinic: &clinic::Model) -> Self {
+        Self {
+            cancellation_cutoff_minutes: clinic.cancellation_cutoff_minutes,
+            lead_minutes: clinic.booking_lead_minutes,
+            slot_step_minutes: clinic.slot_step_minutes,
+            horizon_days: clinic.booking_horizon_days,
+        }
+    }
+
+    fn apply(self, model: &mut clinic::ActiveModel) {
+        model.cancellation_cutoff_minutes = Set(self.cancellation_cutoff_minutes);
+        model.booking_lead_minutes = Set(self.lead_minutes);
+        model.slot_step_minutes = Set(self.slot_step_minutes);
+        model.booking_horizon_days = Set(self.horizon_days);
+    }
+}
+
+/// The profile fields to change; `None` leaves one as it is.
+#[derive(Default)]
+pub struct ClinicChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub booking: Option<BookingSettings>,
 }
 
 /// The first admin, validated: a normalised email, and for a new account its name and
@@ -106,18 +141,18 @@ pub async fn create(
             .id
         }
     };
-    let clinic = clinic::ActiveModel {
+    let mut clinic = clinic::ActiveModel {
         id: Set(Uuid::new_v4()),
         name: Set(new.name),
         slug: Set(new.slug),
         description: Set(new.description),
         currency: Set(new.currency),
-        cancellation_cutoff_minutes: Set(new.cancellation_cutoff_minutes),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
+        ..Default::default()
+    };
+    new.booking.apply(&mut clinic);
+    let clinic = clinic.insert(db).await?;
     role_grant::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
@@ -136,19 +171,17 @@ pub async fn create(
 pub async fn update(
     db: &impl ConnectionTrait,
     clinic: clinic::Model,
-    name: Option<String>,
-    description: Option<String>,
-    cutoff: Option<i32>,
+    changes: ClinicChanges,
 ) -> ApiResult<clinic::Model> {
     let mut model: clinic::ActiveModel = clinic.into();
-    if let Some(name) = name {
+    if let Some(name) = changes.name {
         model.name = Set(name);
     }
-    if let Some(description) = description {
+    if let Some(description) = changes.description {
         model.description = Set(description);
     }
-    if let Some(cutoff) = cutoff {
-        model.cancellation_cutoff_minutes = Set(cutoff);
+    if let Some(booking) = changes.booking {
+        booking.apply(&mut model);
     }
     model.updated_at = Set(Utc::now());
     Ok(model.update(db).await?)

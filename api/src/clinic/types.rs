@@ -65,6 +65,21 @@ impl Clinic {
         self.0.cancellation_cutoff_minutes
     }
 
+    /// How long before its start a slot can still be booked.
+    async fn booking_lead_minutes(&self) -> i32 {
+        self.0.booking_lead_minutes
+    }
+
+    /// Start times fall on this grid of local wall-clock minutes.
+    async fn slot_step_minutes(&self) -> i32 {
+        self.0.slot_step_minutes
+    }
+
+    /// How many days ahead a slot can be booked.
+    async fn booking_horizon_days(&self) -> i32 {
+        self.0.booking_horizon_days
+    }
+
     /// Who holds a role in this clinic (franchise admins, location managers, therapists).
     /// Franchise admins of the clinic only.
     async fn staff(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleGrant>> {

@@ -64,6 +64,8 @@ pub async fn insert(
                 client_user_id: Set(client.user),
                 created_by_user_id: Set(Some(client.user)),
                 intake_id: Set(client.intake),
+                intake_snapshot: Set(None),
+                series_id: Set(None),
                 starts_at: Set(b.starts_at),
                 ends_at: Set(b.ends_at),
                 busy_until: Set(b.busy_until),

@@ -35,6 +35,7 @@ pub async fn insert(
             cancellation_cutoff_minutes: Set(spec.cancellation_cutoff_minutes),
             created_at: Set(now),
             updated_at: Set(now),
+            ..Default::default()
         },
     )
     .await?;

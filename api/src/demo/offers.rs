@@ -45,6 +45,7 @@ async fn services(
                 archived_at: Set(s.archived.then_some(now)),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             },
         )
         .await?;

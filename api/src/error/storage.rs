@@ -52,6 +52,9 @@ enum Refusal<'a> {
     ForeignKey,
     /// A trigger or exclusion constraint, by the name it reports.
     Rule(&'a str),
+    /// A concurrent transaction won (serialization failure or deadlock): trying again may
+    /// succeed, or find the other's change.
+    Contention,
 }
 
 fn refusal(error: &DbErr) -> Option<Refusal<'_>> {
@@ -81,6 +84,7 @@ fn postgres_refusal<'a>(sqlstate: &str, constraint: Option<&'a str>) -> Option<R
         // check_violation, which the same-clinic triggers raise under their own name, and
         // exclusion_violation, the booking overlap constraints.
         "23514" | "23P01" => constraint.map(Refusal::Rule),
+        "40001" | "40P01" => Some(Refusal::Contention),
         _ => None,
     }
 }
@@ -114,6 +118,11 @@ fn answer(refusal: Refusal<'_>) -> Option<ApiError> {
             "the change would break a link between records",
         )),
         Refusal::Rule(name) => same_clinic_rule(name).or_else(|| overlap_rule(name)),
+        Refusal::Contention => Some(ApiError::Conflict {
+            message: "a concurrent change got there first; try again".into(),
+            field: None,
+            reason: Some("CONTENTION"),
+        }),
     }
 }
 
@@ -127,7 +136,7 @@ struct UniqueKey {
     message: &'static str,
 }
 
-const UNIQUE_KEYS: [UniqueKey; 8] = [
+const UNIQUE_KEYS: [UniqueKey; 9] = [
     UniqueKey {
         postgres: "app_user_email_key",
         sqlite: "app_user.email",
@@ -169,6 +178,12 @@ const UNIQUE_KEYS: [UniqueKey; 8] = [
         sqlite: "index 'uq_role_grant_scope'",
         field: "userEmail",
         message: "the user already holds this role",
+    },
+    UniqueKey {
+        postgres: "uq_booking_created_by_user_id_idempotency_key",
+        sqlite: "booking.created_by_user_id, booking.idempotency_key",
+        field: "idempotencyKey",
+        message: "this idempotency key was used for another booking",
     },
     UniqueKey {
         postgres: "therapist_user_id_key",
@@ -291,7 +306,9 @@ mod tests {
                 Some(Refusal::Rule("booking_room_no_overlap")),
             ),
             ("23514", None, None),
-            ("40001", None, None),
+            ("40001", None, Some(Refusal::Contention)),
+            ("40P01", None, Some(Refusal::Contention)),
+            ("40000", None, None),
         ];
         for (sqlstate, constraint, expected) in cases {
             assert_eq!(

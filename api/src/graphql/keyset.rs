@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait, Select,
@@ -19,14 +20,32 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// An item's place in its list: its sort text and its id.
+/// An item's place in its list: its sort value and its id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SortKey {
-    pub text: String,
+    #[serde(flatten)]
+    pub value: SortValue,
     pub id: Uuid,
 }
 
-/// Rows of a list ordered by a name, then id.
+/// What a list is ordered by first: a name, or an instant (bookings by start).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortValue {
+    Text(String),
+    At(DateTime<Utc>),
+}
+
+impl SortKey {
+    pub fn text(text: impl Into<String>, id: Uuid) -> Self {
+        Self {
+            value: SortValue::Text(text.into()),
+            id,
+        }
+    }
+}
+
+/// Rows of a list ordered by a sort value, then id.
 pub trait Keyed {
     fn sort_key(&self) -> SortKey;
 }
@@ -35,13 +54,19 @@ macro_rules! keyed_by_name {
     ($($model:path),*) => {$(
         impl Keyed for $model {
             fn sort_key(&self) -> SortKey {
-                SortKey {
-                    text: self.name.clone(),
-                    id: self.id,
-                }
+                SortKey::text(self.name.clone(), self.id)
             }
         }
     )*};
+}
+
+impl Keyed for entity::booking::Model {
+    fn sort_key(&self) -> SortKey {
+        SortKey {
+            value: SortValue::At(self.starts_at),
+            id: self.id,
+        }
+    }
 }
 
 keyed_by_name!(
@@ -83,7 +108,7 @@ impl<T> Default for Slice<T> {
     }
 }
 
-/// The columns a list is ordered by.
+/// The columns a list is ordered by: its sort value's, then its id's.
 #[derive(Clone, Debug)]
 pub struct SortColumns {
     pub text: ColumnRef,
@@ -104,7 +129,11 @@ impl SortColumns {
     fn beyond(&self, request: &PageRequest) -> Option<SimpleExpr> {
         let cursor = request.cursor.as_ref()?;
         let row = Expr::tuple([Expr::col(self.text.clone()), Expr::col(self.id.clone())]);
-        let key = Expr::tuple([Expr::val(cursor.text.clone()), Expr::val(cursor.id)]);
+        let value = match &cursor.value {
+            SortValue::Text(text) => Expr::val(text.clone()),
+            SortValue::At(at) => Expr::val(*at),
+        };
+        let key = Expr::tuple([value, Expr::val(cursor.id)]);
         Some(match request.direction {
             Direction::Forward => row.gt(key),
             Direction::Backward => row.lt(key),

@@ -26,6 +26,8 @@ pub struct Query(
     crate::location::LocationQuery,
     crate::therapist::TherapistQuery,
     crate::service::ServiceQuery,
+    crate::booking::BookingQuery,
+    crate::intake::IntakeQuery,
     crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );
@@ -39,6 +41,9 @@ pub struct Mutation(
     crate::service::ServiceMutation,
     crate::clinic::ClinicMutation,
     crate::access::AccessMutation,
+    crate::booking::BookingMutation,
+    crate::booking::BookingLifecycleMutation,
+    crate::intake::IntakeMutation,
 );
 
 pub type StrideSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -11,6 +11,7 @@ use crate::{
         policy::{self, Action, allowed},
         principal::{Principal, principal},
     },
+    booking::{Booking, find_visible},
     clinic::{Clinic, ClinicById},
     error::ApiResult,
     graphql::{
@@ -19,7 +20,7 @@ use crate::{
     },
     location::{Closure, Location, LocationById, Room},
     service::{Service, ServiceById, ServiceVariant, VariantById},
-    therapist::{Therapist, TherapistById, TimeOff, find_visible},
+    therapist::{self, Therapist, TherapistById, TimeOff},
 };
 
 #[derive(Interface)]
@@ -35,6 +36,7 @@ pub enum Node {
     ServiceVariant(ServiceVariant),
     User(User),
     RoleGrant(RoleGrant),
+    Booking(Booking),
 }
 
 #[derive(Default)]
@@ -67,7 +69,7 @@ impl NodeQuery {
                 .load_one(ById::<location_closure::Entity>::new(uuid))
                 .await?
                 .map(|m| Node::Closure(Closure(m))),
-            Kind::Therapist => find_visible(loader, caller, uuid)
+            Kind::Therapist => therapist::find_visible(loader, caller, uuid)
                 .await?
                 .map(Node::Therapist),
             Kind::TimeOff => time_off(loader, caller, uuid).await?,
@@ -85,7 +87,8 @@ impl NodeQuery {
                 .await?
                 .filter(|g| policy::may_see_grant(caller, g.user_id, g.clinic_id))
                 .map(|g| Node::RoleGrant(RoleGrant(g))),
-            Kind::Promotion | Kind::Booking | Kind::CallbackRequest => None,
+            Kind::Booking => find_visible(ctx, uuid).await?.map(Node::Booking),
+            Kind::Promotion | Kind::CallbackRequest => None,
         })
     }
 }

@@ -36,6 +36,9 @@ pub struct CreateServiceInput {
     pub modality: Modality,
     /// 0 to 120.
     pub cleanup_buffer_minutes: i32,
+    /// Whether a booking also takes a free room, at locations that have rooms.
+    #[graphql(default = true)]
+    pub requires_room: bool,
     /// 1 to 6.
     pub variants: Vec<VariantInput>,
 }
@@ -47,6 +50,7 @@ pub struct UpdateServiceInput {
     pub description: Option<String>,
     pub modality: Option<Modality>,
     pub cleanup_buffer_minutes: Option<i32>,
+    pub requires_room: Option<bool>,
     /// The full new set: kept durations get the new price (and keep their IDs), new ones
     /// are added, missing ones removed (CONFLICT if bookings refer to them).
     pub variants: Option<Vec<VariantInput>>,
@@ -88,6 +92,7 @@ impl ServiceMutation {
             description: validate::text("description", &input.description, 0, 2000)?,
             modality: input.modality.into(),
             cleanup_buffer_minutes: buffer(input.cleanup_buffer_minutes)?,
+            requires_room: input.requires_room,
         };
         let variants = variants(input.variants)?;
         let txn = db.begin().await?;
@@ -124,6 +129,9 @@ impl ServiceMutation {
         }
         if let Some(minutes) = input.cleanup_buffer_minutes {
             details.cleanup_buffer_minutes = buffer(minutes)?;
+        }
+        if let Some(requires_room) = input.requires_room {
+            details.requires_room = requires_room;
         }
         let variants = input.variants.map(variants).transpose()?;
         let txn = db.begin().await?;

@@ -43,6 +43,7 @@ pub struct Details {
     pub description: String,
     pub modality: Modality,
     pub cleanup_buffer_minutes: i32,
+    pub requires_room: bool,
 }
 
 impl Details {
@@ -52,6 +53,7 @@ impl Details {
             description: service.description.clone(),
             modality: service.modality,
             cleanup_buffer_minutes: service.cleanup_buffer_minutes,
+            requires_room: service.requires_room,
         }
     }
 
@@ -60,6 +62,7 @@ impl Details {
         model.description = Set(self.description);
         model.modality = Set(self.modality);
         model.cleanup_buffer_minutes = Set(self.cleanup_buffer_minutes);
+        model.requires_room = Set(self.requires_room);
         model.updated_at = Set(Utc::now());
     }
 }

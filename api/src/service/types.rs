@@ -49,6 +49,11 @@ impl Service {
         self.0.cleanup_buffer_minutes
     }
 
+    /// Whether a booking also takes a free room, at locations that have rooms.
+    async fn requires_room(&self) -> bool {
+        self.0.requires_room
+    }
+
     /// Archived services stay visible on old bookings but cannot be booked.
     async fn archived(&self) -> bool {
         self.0.archived_at.is_some()

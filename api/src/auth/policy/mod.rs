@@ -1,6 +1,12 @@
 //! Every authorization rule, in one place. Resolvers name the action they are about to
 //! take; this module says whether the caller may. Anything not allowed here is denied.
 
+mod booking;
+
+pub use booking::{
+    BookingAction, BookingScope, Parties, acts_for_clinic, booking_scope, may, may_read_intake,
+};
+
 use entity::enums::Role;
 use uuid::Uuid;
 

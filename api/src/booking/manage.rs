@@ -1,0 +1,140 @@
+//! Running the day: confirming, moving, cancelling, completing and marking no-shows.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, TimeDelta, Utc};
+use entity::booking;
+
+use super::{Booking, change, lifecycle::Step, target, write};
+use crate::{
+    auth::{
+        guard::SignedIn,
+        policy::{BookingAction, Parties, acts_for_clinic, may},
+        principal::principal,
+    },
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::db,
+    },
+    validate,
+};
+
+#[derive(InputObject)]
+pub struct RescheduleBookingInput {
+    pub id: ID,
+    /// One of the free `availableSlots` for the booking's service and location.
+    pub starts_at: DateTime<Utc>,
+    /// Another therapist; the same one when left out.
+    pub therapist_id: Option<ID>,
+}
+
+/// The booking, if the caller may take `action` on it: NOT_FOUND when they may not even
+/// see it (an ID reveals nothing), FORBIDDEN when they may see but not act.
+async fn for_action(
+    ctx: &Context<'_>,
+    id: &ID,
+    action: BookingAction,
+) -> ApiResult<booking::Model> {
+    let uuid = id::require(Kind::Booking, id, "booking")?;
+    let booking = change::find(db(ctx)?, uuid).await?;
+    let caller = principal(ctx);
+    let parties = Parties::of(&booking);
+    if !may(caller, BookingAction::Read, parties) {
+        return Err(ApiError::not_found("booking"));
+    }
+    if !may(caller, action, parties) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(booking)
+}
+
+async fn take_step(
+    ctx: &Context<'_>,
+    id: &ID,
+    action: BookingAction,
+    step: impl FnOnce(bool) -> Step,
+    reason: Option<String>,
+) -> ApiResult<Booking> {
+    let booking = for_action(ctx, id, action).await?;
+    let by_clinic = acts_for_clinic(principal(ctx), Parties::of(&booking));
+    let db = db(ctx)?;
+    let clinic = crate::clinic::rules::find(db, booking.clinic_id).await?;
+    let cutoff = TimeDelta::minutes(i64::from(clinic.cancellation_cutoff_minutes));
+    let txn = write::begin(db).await?;
+    let changed = change::step(&txn, booking, step(by_clinic), cutoff, reason, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(Booking(changed))
+}
+
+#[derive(Default)]
+pub struct BookingLifecycleMutation;
+
+#[Object]
+impl BookingLifecycleMutation {
+    /// A pending booking is confirmed: the therapist, the location's staff, the clinic's
+    /// admins.
+    #[graphql(guard = "SignedIn")]
+    async fn confirm_booking(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Booking> {
+        take_step(ctx, &id, BookingAction::RunTheDay, |_| Step::Confirm, None).await
+    }
+
+    /// Once the session has started: the therapist, the location's staff, the clinic's
+    /// admins.
+    #[graphql(guard = "SignedIn")]
+    async fn complete_booking(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Booking> {
+        take_step(ctx, &id, BookingAction::RunTheDay, |_| Step::Complete, None).await
+    }
+
+    /// The client did not come: as `completeBooking`.
+    #[graphql(guard = "SignedIn")]
+    async fn mark_no_show(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Booking> {
+        take_step(ctx, &id, BookingAction::RunTheDay, |_| Step::NoShow, None).await
+    }
+
+    /// The client cancels their own booking before it starts (inside the clinic's cutoff it
+    /// is flagged `lateCancellation`); the therapist and staff cancel for the clinic at any
+    /// time.
+    #[graphql(guard = "SignedIn")]
+    async fn cancel_booking(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: Option<String>,
+    ) -> ApiResult<Booking> {
+        let reason = validate::optional_text("reason", reason.as_deref(), 500)?;
+        let step = |by_clinic| Step::Cancel { by_clinic };
+        take_step(ctx, &id, BookingAction::Cancel, step, reason).await
+    }
+
+    /// Moves a booking to another free slot in one step: the old time is only released if
+    /// the new one is taken. Clients may move their own until the clinic's cutoff.
+    #[graphql(guard = "SignedIn")]
+    async fn reschedule_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: RescheduleBookingInput,
+    ) -> ApiResult<Booking> {
+        let therapist_id = input
+            .therapist_id
+            .as_ref()
+            .map(|t| id::require(Kind::Therapist, t, "therapist"))
+            .transpose()?;
+        let booking = for_action(ctx, &input.id, BookingAction::Reschedule).await?;
+        let by_clinic = acts_for_clinic(principal(ctx), Parties::of(&booking));
+        let db = db(ctx)?;
+        let target = target::of_booking(db, &booking).await?;
+        let txn = write::begin(db).await?;
+        let moved = change::reschedule(
+            &txn,
+            booking,
+            &target,
+            therapist_id,
+            input.starts_at,
+            by_clinic,
+            Utc::now(),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Booking(moved))
+    }
+}

@@ -1,0 +1,26 @@
+//! Bookings: free slots, booking them without ever double-booking a therapist or a room,
+//! and the day's lifecycle.
+
+mod assign;
+pub mod availability;
+mod calendar;
+mod change;
+mod create;
+mod lifecycle;
+mod lists;
+mod manage;
+mod mutation;
+mod price;
+mod query;
+mod slots;
+mod target;
+pub mod timing;
+mod types;
+mod visible;
+mod write;
+
+pub use manage::BookingLifecycleMutation;
+pub use mutation::BookingMutation;
+pub use query::BookingQuery;
+pub use types::{Booking, BookingStatus, Purpose, Slot};
+pub use visible::find_visible;

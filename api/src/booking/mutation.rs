@@ -1,0 +1,157 @@
+//! Making bookings.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use super::{
+    Booking,
+    create::{self, NewBooking},
+    price, target, write,
+};
+use crate::{
+    auth::{guard::SignedIn, principal::principal},
+    error::{ApiError, ApiResult},
+    graphql::{
+        id::{self, Kind},
+        loader::db,
+    },
+    intake::{self, IntakeInput},
+    validate,
+};
+
+#[derive(InputObject)]
+pub struct CreateBookingInput {
+    pub service_id: ID,
+    pub location_id: ID,
+    /// Left out, the clinic picks the free qualified therapist with the fewest bookings
+    /// that day.
+    pub therapist_id: Option<ID>,
+    /// One of the free `availableSlots`.
+    pub starts_at: DateTime<Utc>,
+    /// One of the service's durations; the shortest when left out.
+    pub duration_minutes: Option<i32>,
+    /// Saves the caller's intake form first; the booking keeps a copy either way.
+    pub intake: Option<IntakeInput>,
+    /// Sending the same key again returns the booking the first call made (1–100
+    /// characters, per caller).
+    pub idempotency_key: Option<String>,
+    /// A note for the therapist, up to 1000 characters.
+    #[graphql(default)]
+    pub notes: String,
+}
+
+#[derive(Default)]
+pub struct BookingMutation;
+
+#[Object]
+impl BookingMutation {
+    /// Books a free slot for the caller. CONFLICT with `SLOT_TAKEN` (or `ROOM_TAKEN`) when
+    /// someone else holds it; VALIDATION with `NOT_BOOKABLE` when no session can start then.
+    #[graphql(guard = "SignedIn")]
+    async fn create_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateBookingInput,
+    ) -> ApiResult<Booking> {
+        let db = db(ctx)?;
+        let me = principal(ctx).user_id()?;
+        let service_id = id::require(Kind::Service, &input.service_id, "service")?;
+        let location_id = id::require(Kind::Location, &input.location_id, "location")?;
+        let therapist_id = input
+            .therapist_id
+            .as_ref()
+            .map(|t| id::require(Kind::Therapist, t, "therapist"))
+            .transpose()?;
+        let key = input
+            .idempotency_key
+            .as_deref()
+            .map(|k| validate::text("idempotencyKey", k, 1, 100))
+            .transpose()?;
+        let notes = validate::text("notes", &input.notes, 0, 1000)?;
+        let form = input
+            .intake
+            .map(intake::rules::Form::try_from)
+            .transpose()
+            .map_err(|e| e.within("intake"))?;
+        if let Some(key) = &key
+            && let Some(done) = create::replay(db, me, key).await?
+        {
+            return same_request(done, service_id, location_id, input.starts_at);
+        }
+        let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
+        let charge = price::list_price(db, &target.variant, location_id).await?;
+
+        let txn = write::begin(db).await?;
+        let intake = match form {
+            Some(form) => Some(intake::rules::save(&txn, me, form).await?),
+            None => intake::rules::find(&txn, me).await?,
+        };
+        let new = NewBooking {
+            target: &target,
+            therapist_id,
+            starts_at: input.starts_at,
+            client_user_id: me,
+            created_by_user_id: me,
+            intake: intake.map(|row| (row.id, intake::rules::Form::of(&row).snapshot())),
+            charge,
+            idempotency_key: key.clone(),
+            series_id: None,
+            notes,
+        };
+        match create::create(&txn, new, Utc::now()).await {
+            Ok(booking) => {
+                txn.commit().await?;
+                Ok(Booking(booking))
+            }
+            Err(error) => {
+                txn.rollback().await?;
+                match (&error, &key) {
+                    // The same request, sent twice at once: the other call made it.
+                    (ApiError::Conflict { field: Some(f), .. }, Some(key))
+                        if f == "idempotencyKey" =>
+                    {
+                        replayed(db, me, key, service_id, location_id, input.starts_at).await
+                    }
+                    _ => Err(error),
+                }
+            }
+        }
+    }
+}
+
+async fn replayed(
+    db: &DatabaseConnection,
+    me: Uuid,
+    key: &str,
+    service_id: Uuid,
+    location_id: Uuid,
+    starts_at: DateTime<Utc>,
+) -> ApiResult<Booking> {
+    match create::replay(db, me, key).await? {
+        Some(done) => same_request(done, service_id, location_id, starts_at),
+        None => Err(ApiError::Internal),
+    }
+}
+
+/// A replayed key must name the same booking; another one is the caller's mistake.
+fn same_request(
+    done: entity::booking::Model,
+    service_id: Uuid,
+    location_id: Uuid,
+    starts_at: DateTime<Utc>,
+) -> ApiResult<Booking> {
+    if done.service_id == service_id
+        && done.location_id == location_id
+        && done.starts_at == starts_at
+    {
+        Ok(Booking(done))
+    } else {
+        Err(ApiError::Conflict {
+            message: "this idempotency key was used for another booking".into(),
+            field: Some("idempotencyKey".into()),
+            reason: Some("IDEMPOTENCY_KEY_REUSED"),
+        })
+    }
+}

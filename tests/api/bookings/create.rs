@@ -1,0 +1,190 @@
+use entity::enums::Modality;
+use serde_json::json;
+use stride_tests::{error_codes, fixtures, spawn_app, users};
+
+use super::{CREATE, Studio, book, london, monday, reason};
+use chrono::Days;
+
+#[tokio::test]
+async fn booking_a_free_slot_takes_the_first_free_room_at_the_list_price() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let body = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        Some(0),
+        london(monday(0), 9, 30),
+        60,
+    )
+    .await;
+    let booking = &body["data"]["createBooking"];
+    assert_eq!(booking["status"], "PENDING", "{body}");
+    assert_eq!(booking["therapist"]["name"], "Therapist 00");
+    assert_eq!(
+        booking["room"]["name"], "Room 1",
+        "rooms are taken in name order"
+    );
+    assert_eq!(
+        booking["price"]["list"],
+        json!({"amountMinor": 6000, "currency": "GBP"})
+    );
+    assert_eq!(booking["price"]["final"]["amountMinor"], 6000);
+    let starts = booking["startsAt"].as_str().unwrap_or_default();
+    assert!(
+        starts.contains("T09:30:00"),
+        "local wall-clock time: {starts}"
+    );
+}
+
+#[tokio::test]
+async fn a_location_price_override_is_what_the_booking_costs() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    fixtures::price_override(&app.db, studio.service, 60, studio.location, 6_500).await;
+    let body = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        Some(0),
+        london(monday(0), 9, 0),
+        60,
+    )
+    .await;
+    assert_eq!(
+        body["data"]["createBooking"]["price"]["list"]["amountMinor"], 6500,
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_time_no_rule_allows_is_not_bookable_and_a_held_one_is_taken() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let tuesday = monday(0) + Days::new(1);
+    let cases = [
+        // The therapist does not work on Tuesdays.
+        london(tuesday, 10, 0),
+        // Off the 15-minute grid.
+        london(monday(0), 10, 5),
+        // The session would run past the end of the therapist's shift (13:00).
+        london(monday(0), 12, 30),
+    ];
+    for at in cases {
+        let body = book(&app, &studio, &studio.client.token, Some(0), at, 60).await;
+        assert_eq!(error_codes(&body), ["VALIDATION"], "{at}: {body}");
+        assert_eq!(reason(&body), "NOT_BOOKABLE", "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "startsAt");
+    }
+    let at = london(monday(0), 10, 0);
+    let first = book(&app, &studio, &studio.client.token, Some(0), at, 60).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let other = users::client(&app.db).await;
+    let second = book(&app, &studio, &other.token, Some(0), at, 60).await;
+    assert_eq!(error_codes(&second), ["CONFLICT"], "{second}");
+    assert_eq!(reason(&second), "SLOT_TAKEN");
+}
+
+#[tokio::test]
+async fn a_therapist_who_does_not_practise_the_service_cannot_be_booked_for_it() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 0).await;
+    let thai = fixtures::therapist_specialising(
+        &app.db,
+        studio.clinic,
+        "Thai only",
+        &[studio.location],
+        &[Modality::Thai],
+    )
+    .await;
+    let studio = Studio {
+        therapists: vec![thai],
+        ..studio
+    };
+    let body = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        Some(0),
+        london(monday(0), 9, 0),
+        60,
+    )
+    .await;
+    assert_eq!(reason(&body), "NOT_QUALIFIED", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "therapistId");
+}
+
+#[tokio::test]
+async fn with_no_therapist_named_the_one_with_fewest_bookings_that_day_is_picked() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 2).await;
+    let day = monday(0);
+    // Therapist 00 already has a booking that day; 01 has none.
+    let early = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        Some(0),
+        london(day, 9, 0),
+        30,
+    )
+    .await;
+    assert!(early.get("errors").is_none(), "{early}");
+    let body = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        None,
+        london(day, 11, 0),
+        30,
+    )
+    .await;
+    assert_eq!(
+        body["data"]["createBooking"]["therapist"]["name"], "Therapist 01",
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn sending_the_same_idempotency_key_again_returns_the_first_booking() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let (service, location) = studio.ids();
+    let input = |hour: u32| {
+        json!({ "input": {
+            "serviceId": service,
+            "locationId": location,
+            "therapistId": studio.therapist_id(0),
+            "startsAt": london(monday(0), hour, 0).to_rfc3339(),
+            "idempotencyKey": "checkout-42",
+        }})
+    };
+    let token = Some(studio.client.token.as_str());
+    let first = app.gql_as(CREATE, input(9), token).await;
+    let again = app.gql_as(CREATE, input(9), token).await;
+    assert_eq!(
+        first["data"]["createBooking"]["id"],
+        again["data"]["createBooking"]["id"]
+    );
+    assert!(first["data"]["createBooking"]["id"].is_string(), "{first}");
+    let other = app.gql_as(CREATE, input(11), token).await;
+    assert_eq!(reason(&other), "IDEMPOTENCY_KEY_REUSED", "{other}");
+}
+
+#[tokio::test]
+async fn booking_needs_a_signed_in_caller() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let (service, location) = studio.ids();
+    let body = app
+        .gql(
+            CREATE,
+            json!({ "input": {
+                "serviceId": service,
+                "locationId": location,
+                "startsAt": london(monday(0), 9, 0).to_rfc3339(),
+            }}),
+        )
+        .await;
+    assert_eq!(error_codes(&body), ["UNAUTHENTICATED"], "{body}");
+}
