@@ -4,6 +4,7 @@ mod create;
 mod lifecycle;
 mod races;
 mod slots;
+mod visibility;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::London;
