@@ -3,6 +3,7 @@
 pub mod access;
 pub mod auth;
 pub mod booking;
+pub mod callback;
 pub mod clinic;
 pub mod db;
 pub mod demo;

@@ -55,7 +55,7 @@ pub struct Settings {
     pub admin_password: Option<Secret>,
 }
 
-/// Token lifetimes and login throttles.
+/// Token lifetimes, and the throttles on sign-in and on anonymous forms.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuthSettings {
@@ -85,6 +85,8 @@ pub struct AuthSettings {
     pub registrations_per_address: u32,
     pub registrations_in_all: u32,
     pub registration_window_minutes: i64,
+    /// Callback requests one client address may leave per hour.
+    pub callbacks_per_address: u32,
     /// Password hashes computed at once (0: one per CPU), and how long a caller waits for
     /// a turn before RATE_LIMITED.
     pub password_hash_concurrency: usize,
@@ -124,6 +126,7 @@ impl Default for AuthSettings {
             registrations_per_address: 20,
             registrations_in_all: 1000,
             registration_window_minutes: 60,
+            callbacks_per_address: 5,
             password_hash_concurrency: 0,
             password_hash_wait_millis: 2000,
             signing_key_file: None,
@@ -298,6 +301,10 @@ impl Settings {
             (
                 "auth.registrations_per_address",
                 i64::from(auth.registrations_per_address),
+            ),
+            (
+                "auth.callbacks_per_address",
+                i64::from(auth.callbacks_per_address),
             ),
             (
                 "auth.registrations_in_all",

@@ -7,6 +7,7 @@ mod admin_service;
 mod admin_therapist;
 mod auth;
 mod bookings;
+mod callbacks;
 mod catalogue;
 mod demo;
 mod http;

@@ -60,6 +60,15 @@ macro_rules! keyed_by_name {
     )*};
 }
 
+impl Keyed for entity::callback_request::Model {
+    fn sort_key(&self) -> SortKey {
+        SortKey {
+            value: SortValue::At(self.created_at),
+            id: self.id,
+        }
+    }
+}
+
 impl Keyed for entity::booking::Model {
     fn sort_key(&self) -> SortKey {
         SortKey {

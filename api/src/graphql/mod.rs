@@ -28,6 +28,7 @@ pub struct Query(
     crate::service::ServiceQuery,
     crate::booking::BookingQuery,
     crate::intake::IntakeQuery,
+    crate::callback::CallbackQuery,
     crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );
@@ -44,6 +45,7 @@ pub struct Mutation(
     crate::booking::BookingMutation,
     crate::booking::BookingLifecycleMutation,
     crate::intake::IntakeMutation,
+    crate::callback::CallbackMutation,
 );
 
 pub type StrideSchema = Schema<Query, Mutation, EmptySubscription>;

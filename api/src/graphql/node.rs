@@ -1,7 +1,7 @@
 //! The `Node` interface and `node(id)`: any entity by its global ID, if the caller may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
-use entity::{location_closure, role_grant, room, therapist_time_off};
+use entity::{callback_request, location_closure, role_grant, room, therapist_time_off};
 use uuid::Uuid;
 
 use crate::{
@@ -12,6 +12,7 @@ use crate::{
         principal::{Principal, principal},
     },
     booking::{Booking, find_visible},
+    callback::CallbackRequest,
     clinic::{Clinic, ClinicById},
     error::ApiResult,
     graphql::{
@@ -37,6 +38,7 @@ pub enum Node {
     User(User),
     RoleGrant(RoleGrant),
     Booking(Booking),
+    CallbackRequest(CallbackRequest),
 }
 
 #[derive(Default)]
@@ -88,7 +90,19 @@ impl NodeQuery {
                 .filter(|g| policy::may_see_grant(caller, g.user_id, g.clinic_id))
                 .map(|g| Node::RoleGrant(RoleGrant(g))),
             Kind::Booking => find_visible(ctx, uuid).await?.map(Node::Booking),
-            Kind::Promotion | Kind::CallbackRequest => None,
+            Kind::CallbackRequest => loader
+                .load_one(ById::<callback_request::Entity>::new(uuid))
+                .await?
+                .filter(|r| {
+                    allowed(
+                        caller,
+                        Action::ManageCallbacks {
+                            clinic_id: r.clinic_id,
+                        },
+                    )
+                })
+                .map(|r| Node::CallbackRequest(CallbackRequest(r))),
+            Kind::Promotion => None,
         })
     }
 }
