@@ -145,6 +145,7 @@ const ROWS: &[(&str, Allowed)] = &[
     ("markNoShow", Allowed::BookingStaff),
     ("cancelBooking", Allowed::BookingParties),
     ("rescheduleBooking", Allowed::BookingParties),
+    ("createBookingSeries", Allowed::SignedIn),
     ("requestCallback", Allowed::Everyone),
     ("resolveCallbackRequest", Allowed::ClinicStaff),
 ];
@@ -435,6 +436,27 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
                     "l": location,
                     "t": therapist,
                     "at": monday_at(1 + n % 8, 11).to_rfc3339(),
+                }),
+            )
+        }
+        "createBookingSeries" => {
+            // A therapist of its own, so no cell's sessions meet another's.
+            let own = fixtures::therapist(
+                db,
+                world.clinic,
+                &format!("Series {n}"),
+                &[world.location],
+                true,
+            )
+            .await;
+            let service = fixtures::service(db, world.clinic, &format!("Series {n}"), false).await;
+            op(
+                "mutation($s: ID!, $l: ID!, $t: ID!, $at: DateTime!) { createBookingSeries(input: { serviceId: $s, locationId: $l, therapistId: $t, startsAt: $at, durationMinutes: 30, everyWeeks: 1, count: 2 }) { booked } }",
+                json!({
+                    "s": encode(Kind::Service, service).0,
+                    "l": location,
+                    "t": encode(Kind::Therapist, own).0,
+                    "at": monday_at(1 + n % 8, 12).to_rfc3339(),
                 }),
             )
         }

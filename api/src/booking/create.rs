@@ -20,6 +20,7 @@ use super::{
 use crate::error::ApiResult;
 
 /// A booking to make, validated and priced.
+#[derive(Clone)]
 pub struct NewBooking<'a> {
     pub target: &'a Target,
     /// `None` lets the clinic pick the free qualified therapist with the fewest bookings.

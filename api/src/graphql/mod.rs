@@ -44,6 +44,7 @@ pub struct Mutation(
     crate::access::AccessMutation,
     crate::booking::BookingMutation,
     crate::booking::BookingLifecycleMutation,
+    crate::booking::BookingSeriesMutation,
     crate::intake::IntakeMutation,
     crate::callback::CallbackMutation,
 );

@@ -3,6 +3,7 @@
 mod create;
 mod lifecycle;
 mod races;
+mod series;
 mod slots;
 mod visibility;
 
