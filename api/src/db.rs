@@ -10,8 +10,10 @@ use sea_orm::{
 
 use crate::settings::Settings;
 
-/// How long a SQLite write waits for another to finish before giving up.
-pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a SQLite write waits for another to finish before giving up; shorter than the
+/// pool's acquire timeout, so writers queued on the lock give their connections back
+/// before readers waiting for one time out.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// A start-up failure that names the database without its password.
 #[derive(Debug)]
@@ -51,11 +53,12 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConnectE
         });
     }
     // Readers never wait for the writer in WAL mode, and a writer waits its turn (up to
-    // the busy timeout) instead of failing: bookings race for slots.
+    // the busy timeout) instead of failing: bookings race for slots. FULL sync: a booking
+    // acknowledged is a booking kept, even through a power cut.
     options.map_sqlx_sqlite_opts(|sqlite| {
         sqlite
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .busy_timeout(SQLITE_BUSY_TIMEOUT)
     });
     let connection = Database::connect(options)

@@ -154,6 +154,7 @@ impl From<ApiError> for async_graphql::Error {
                     }
                 }
                 ApiError::InvalidTransition { current } => {
+                    ext.set("field", "id");
                     ext.set("reason", "INVALID_TRANSITION");
                     ext.set("currentStatus", *current);
                 }

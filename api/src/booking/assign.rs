@@ -37,7 +37,7 @@ pub trait SlotWrite: Sync {
 /// Writes the first slot the database accepts, each attempt in a savepoint (on PostgreSQL
 /// a refused write spoils the transaction). CONFLICT `SLOT_TAKEN` (or `ROOM_TAKEN`) when
 /// every one is taken.
-pub async fn first_free(
+async fn first_free(
     txn: &DatabaseTransaction,
     slots: Vec<Slot>,
     write: &impl SlotWrite,
@@ -68,9 +68,32 @@ pub async fn first_free(
     })
 }
 
+/// How many times the calendar is read again after every candidate was lost to concurrent
+/// bookings: on PostgreSQL a write refused by a committed winner sees it on the next read,
+/// so the next round offers what is really left (another room, another therapist).
+const ROUNDS: usize = 3;
+
+/// Writes the wanted session into the first slot the database accepts, reading the
+/// calendar again when a round's candidates were all taken under it.
+pub async fn book(
+    txn: &DatabaseTransaction,
+    want: &Want<'_>,
+    write: &impl SlotWrite,
+    now: DateTime<Utc>,
+) -> ApiResult<booking::Model> {
+    let mut round = 1;
+    loop {
+        let slots = candidates(txn, want, now).await?;
+        match first_free(txn, slots, write).await {
+            Err(error) if is_taken(&error) && round < ROUNDS => round += 1,
+            written => return written,
+        }
+    }
+}
+
 /// The free slots at `starts_at`, in the order to try them: the named therapist's, or
 /// every qualified therapist's, fewest bookings that local day first.
-pub async fn candidates(
+async fn candidates(
     db: &impl ConnectionTrait,
     new: &Want<'_>,
     now: DateTime<Utc>,
@@ -102,6 +125,9 @@ pub async fn candidates(
         &request,
     )
     .map_err(slots::unusable)?;
+    // Only the exact start: `startsAt` 09:59:30 does not book 10:00.
+    let exact = |slot: &Slot| slot.starts_at == new.starts_at;
+    slots.retain(exact);
     if slots.is_empty() {
         // Free of bookings, would the time be bookable? Then it is taken, not invalid.
         let mut place = calendar.place.clone();
@@ -109,8 +135,9 @@ pub async fn candidates(
         let rooms_busy = place.rooms.iter().any(|r| !r.busy.is_empty());
         place.rooms.iter_mut().for_each(|r| r.busy.clear());
         therapists.iter_mut().for_each(|t| t.busy.clear());
-        let idle = availability::free_slots(&place, &therapists, &need, &policy, &request)
+        let mut idle = availability::free_slots(&place, &therapists, &need, &policy, &request)
             .map_err(slots::unusable)?;
+        idle.retain(exact);
         if idle.is_empty() {
             return Err(ApiError::Validation {
                 field: "startsAt".into(),
@@ -169,12 +196,13 @@ fn room_taken() -> ApiError {
     }
 }
 
-/// A refusal another booking caused: the next candidate may still be free.
+/// A refusal another booking caused: the next candidate may still be free. Contention
+/// (a serialization failure or deadlock) is not one: it goes back to the caller to retry.
 fn is_taken(error: &ApiError) -> bool {
     matches!(
         error,
         ApiError::Conflict {
-            reason: Some("SLOT_TAKEN" | "ROOM_TAKEN" | "CONTENTION"),
+            reason: Some("SLOT_TAKEN" | "ROOM_TAKEN"),
             ..
         }
     )

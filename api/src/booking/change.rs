@@ -5,7 +5,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::{booking, enums::BookingStatus};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -56,6 +57,17 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<booking::Mod
         .ok_or(ApiError::not_found("booking"))
 }
 
+/// The booking, locked until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
+/// transaction already holds the write lock), so who may act and what it allows are
+/// decided on the row the write will change.
+pub async fn find_for_update(txn: &DatabaseTransaction, id: Uuid) -> ApiResult<booking::Model> {
+    booking::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ApiError::not_found("booking"))
+}
+
 /// The booking again after a conditional write matched nothing: someone changed its status.
 async fn lost_race(db: &impl ConnectionTrait, id: Uuid) -> ApiError {
     match find(db, id).await {
@@ -98,8 +110,8 @@ pub async fn step(
     find(db, booking.id).await
 }
 
-/// Moves an open booking to another start (and therapist, when named) in one update: its
-/// old time is only given up if the new one is taken.
+/// Moves an open booking to another start (and therapist, when named) in one update: if
+/// the new time cannot be had, the booking keeps its old one.
 pub async fn reschedule(
     txn: &DatabaseTransaction,
     booking: booking::Model,
@@ -118,12 +130,11 @@ pub async fn reschedule(
         starts_at,
         moving: Some(booking.id),
     };
-    let slots = assign::candidates(txn, &want, now).await?;
     let write = Move {
         booking: &booking,
         now,
     };
-    assign::first_free(txn, slots, &write).await
+    assign::book(txn, &want, &write, now).await
 }
 
 struct Move<'a> {

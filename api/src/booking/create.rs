@@ -61,9 +61,8 @@ pub async fn create(
         starts_at: new.starts_at,
         moving: None,
     };
-    let slots = assign::candidates(db, &want, now).await?;
     let write = Insert { new: &new, now };
-    assign::first_free(db, slots, &write).await
+    assign::book(db, &want, &write, now).await
 }
 
 struct Insert<'a> {

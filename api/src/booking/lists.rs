@@ -46,7 +46,7 @@ pub fn select(scope: &BookingScope, filter: &Filter) -> Select<booking::Entity> 
 
 /// By start, then id: a therapist's day reads in order.
 pub fn sort() -> SortColumns {
-    SortColumns::new(
+    SortColumns::by_instant(
         (booking::Entity, booking::Column::StartsAt),
         (booking::Entity, booking::Column::Id),
     )

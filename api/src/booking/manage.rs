@@ -3,12 +3,13 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::booking;
+use sea_orm::DatabaseTransaction;
 
 use super::{Booking, change, lifecycle::Step, target, write};
 use crate::{
     auth::{
         guard::SignedIn,
-        policy::{BookingAction, Parties, acts_for_clinic, may},
+        policy::{BookingAction, Parties, acts_for_clinic, may, may_reassign},
         principal::principal,
     },
     error::{ApiError, ApiResult},
@@ -28,15 +29,16 @@ pub struct RescheduleBookingInput {
     pub therapist_id: Option<ID>,
 }
 
-/// The booking, if the caller may take `action` on it: NOT_FOUND when they may not even
-/// see it (an ID reveals nothing), FORBIDDEN when they may see but not act.
+/// The booking, locked in `txn`, if the caller may take `action` on it: NOT_FOUND when they
+/// may not even see it (an ID reveals nothing), FORBIDDEN when they may see but not act.
 async fn for_action(
     ctx: &Context<'_>,
+    txn: &DatabaseTransaction,
     id: &ID,
     action: BookingAction,
 ) -> ApiResult<booking::Model> {
     let uuid = id::require(Kind::Booking, id, "booking")?;
-    let booking = change::find(db(ctx)?, uuid).await?;
+    let booking = change::find_for_update(txn, uuid).await?;
     let caller = principal(ctx);
     let parties = Parties::of(&booking);
     if !may(caller, BookingAction::Read, parties) {
@@ -55,12 +57,12 @@ async fn take_step(
     step: impl FnOnce(bool) -> Step,
     reason: Option<String>,
 ) -> ApiResult<Booking> {
-    let booking = for_action(ctx, id, action).await?;
-    let by_clinic = acts_for_clinic(principal(ctx), Parties::of(&booking));
     let db = db(ctx)?;
-    let clinic = crate::clinic::rules::find(db, booking.clinic_id).await?;
-    let cutoff = TimeDelta::minutes(i64::from(clinic.cancellation_cutoff_minutes));
     let txn = write::begin(db).await?;
+    let booking = for_action(ctx, &txn, id, action).await?;
+    let by_clinic = acts_for_clinic(principal(ctx), Parties::of(&booking));
+    let clinic = crate::clinic::rules::find(&txn, booking.clinic_id).await?;
+    let cutoff = TimeDelta::minutes(i64::from(clinic.cancellation_cutoff_minutes));
     let changed = change::step(&txn, booking, step(by_clinic), cutoff, reason, Utc::now()).await?;
     txn.commit().await?;
     Ok(Booking(changed))
@@ -106,8 +108,9 @@ impl BookingLifecycleMutation {
         take_step(ctx, &id, BookingAction::Cancel, step, reason).await
     }
 
-    /// Moves a booking to another free slot in one step: the old time is only released if
-    /// the new one is taken. Clients may move their own until the clinic's cutoff.
+    /// Moves a booking to another free slot in one step: if the new time cannot be had, the
+    /// booking keeps its old one. Clients may move their own until the clinic's cutoff; a
+    /// therapist may move their own but not hand it to a colleague.
     #[graphql(guard = "SignedIn")]
     async fn reschedule_booking(
         &self,
@@ -119,17 +122,24 @@ impl BookingLifecycleMutation {
             .as_ref()
             .map(|t| id::require(Kind::Therapist, t, "therapist"))
             .transpose()?;
-        let booking = for_action(ctx, &input.id, BookingAction::Reschedule).await?;
-        let by_clinic = acts_for_clinic(principal(ctx), Parties::of(&booking));
+        let starts_at = validate::near_now("startsAt", input.starts_at, Utc::now())?;
         let db = db(ctx)?;
-        let target = target::of_booking(db, &booking).await?;
         let txn = write::begin(db).await?;
+        let booking = for_action(ctx, &txn, &input.id, BookingAction::Reschedule).await?;
+        let parties = Parties::of(&booking);
+        if therapist_id.is_some_and(|t| t != booking.therapist_id)
+            && !may_reassign(principal(ctx), parties)
+        {
+            return Err(ApiError::Forbidden);
+        }
+        let by_clinic = acts_for_clinic(principal(ctx), parties);
+        let target = target::of_booking(&txn, &booking).await?;
         let moved = change::reschedule(
             &txn,
             booking,
             &target,
             therapist_id,
-            input.starts_at,
+            starts_at,
             by_clinic,
             Utc::now(),
         )

@@ -2,7 +2,6 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::{
@@ -32,7 +31,8 @@ pub struct CreateBookingInput {
     pub starts_at: DateTime<Utc>,
     /// One of the service's durations; the shortest when left out.
     pub duration_minutes: Option<i32>,
-    /// Saves the caller's intake form first; the booking keeps a copy either way.
+    /// Saved together with the booking (both or neither); the booking keeps a copy of the
+    /// form as it reads then.
     pub intake: Option<IntakeInput>,
     /// Sending the same key again returns the booking the first call made (1–100
     /// characters, per caller).
@@ -57,6 +57,7 @@ impl BookingMutation {
     ) -> ApiResult<Booking> {
         let db = db(ctx)?;
         let me = principal(ctx).user_id()?;
+        let now = Utc::now();
         let service_id = id::require(Kind::Service, &input.service_id, "service")?;
         let location_id = id::require(Kind::Location, &input.location_id, "location")?;
         let therapist_id = input
@@ -64,6 +65,7 @@ impl BookingMutation {
             .as_ref()
             .map(|t| id::require(Kind::Therapist, t, "therapist"))
             .transpose()?;
+        let starts_at = validate::near_now("startsAt", input.starts_at, now)?;
         let key = input
             .idempotency_key
             .as_deref()
@@ -75,15 +77,22 @@ impl BookingMutation {
             .map(intake::rules::Form::try_from)
             .transpose()
             .map_err(|e| e.within("intake"))?;
-        if let Some(key) = &key
-            && let Some(done) = create::replay(db, me, key).await?
-        {
-            return same_request(done, service_id, location_id, input.starts_at);
-        }
+        let request = Request {
+            service_id,
+            location_id,
+            starts_at,
+        };
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
         let charge = price::list_price(db, &target.variant, location_id).await?;
 
         let txn = write::begin(db).await?;
+        // Read under the write lock (SQLite) so a retry queued behind its original finds it.
+        if let Some(key) = &key
+            && let Some(done) = create::replay(&txn, me, key).await?
+        {
+            txn.rollback().await?;
+            return request.replayed(done);
+        }
         let intake = match form {
             Some(form) => Some(intake::rules::save(&txn, me, form).await?),
             None => intake::rules::find(&txn, me).await?,
@@ -91,7 +100,7 @@ impl BookingMutation {
         let new = NewBooking {
             target: &target,
             therapist_id,
-            starts_at: input.starts_at,
+            starts_at,
             client_user_id: me,
             created_by_user_id: me,
             intake: intake.map(|row| (row.id, intake::rules::Form::of(&row).snapshot())),
@@ -100,58 +109,46 @@ impl BookingMutation {
             series_id: None,
             notes,
         };
-        match create::create(&txn, new, Utc::now()).await {
+        match create::create(&txn, new, now).await {
             Ok(booking) => {
                 txn.commit().await?;
                 Ok(Booking(booking))
             }
             Err(error) => {
                 txn.rollback().await?;
-                match (&error, &key) {
-                    // The same request, sent twice at once: the other call made it.
-                    (ApiError::Conflict { field: Some(f), .. }, Some(key))
-                        if f == "idempotencyKey" =>
-                    {
-                        replayed(db, me, key, service_id, location_id, input.starts_at).await
-                    }
-                    _ => Err(error),
+                // The same request sent twice at once (PostgreSQL): the other call made it.
+                if let (ApiError::Conflict { .. }, Some(key)) = (&error, &key)
+                    && let Some(done) = create::replay(db, me, key).await?
+                {
+                    return request.replayed(done);
                 }
+                Err(error)
             }
         }
     }
 }
 
-async fn replayed(
-    db: &DatabaseConnection,
-    me: Uuid,
-    key: &str,
+/// What identifies a create request, to tell a retry from a reused key.
+struct Request {
     service_id: Uuid,
     location_id: Uuid,
     starts_at: DateTime<Utc>,
-) -> ApiResult<Booking> {
-    match create::replay(db, me, key).await? {
-        Some(done) => same_request(done, service_id, location_id, starts_at),
-        None => Err(ApiError::Internal),
-    }
 }
 
-/// A replayed key must name the same booking; another one is the caller's mistake.
-fn same_request(
-    done: entity::booking::Model,
-    service_id: Uuid,
-    location_id: Uuid,
-    starts_at: DateTime<Utc>,
-) -> ApiResult<Booking> {
-    if done.service_id == service_id
-        && done.location_id == location_id
-        && done.starts_at == starts_at
-    {
-        Ok(Booking(done))
-    } else {
-        Err(ApiError::Conflict {
-            message: "this idempotency key was used for another booking".into(),
-            field: Some("idempotencyKey".into()),
-            reason: Some("IDEMPOTENCY_KEY_REUSED"),
-        })
+impl Request {
+    /// A replayed key must name the same booking; another one is the caller's mistake.
+    fn replayed(&self, done: entity::booking::Model) -> ApiResult<Booking> {
+        if done.service_id == self.service_id
+            && done.location_id == self.location_id
+            && done.starts_at == self.starts_at
+        {
+            Ok(Booking(done))
+        } else {
+            Err(ApiError::Conflict {
+                message: "this idempotency key was used for another booking".into(),
+                field: Some("idempotencyKey".into()),
+                reason: Some("IDEMPOTENCY_KEY_REUSED"),
+            })
+        }
     }
 }

@@ -23,7 +23,7 @@ use crate::{
         pagination::{Page, PageArgs, connection, page_cost, wants_total},
         scalars::Date,
     },
-    intake,
+    intake, validate,
 };
 
 #[derive(InputObject)]
@@ -161,20 +161,24 @@ impl BookingQuery {
             .as_ref()
             .map(|t| id::require(Kind::Therapist, t, "therapist"))
             .transpose()?;
-        let range = Range::new(input.from, input.to)?;
+        let now = Utc::now();
+        let range = Range::new(
+            validate::near_now("from", input.from, now)?,
+            validate::near_now("to", input.to, now)?,
+        )?;
         let window = match input.purpose.map(timing::Purpose::from) {
             Some(purpose) if timing::needs_race(purpose) => {
                 let race_day = match input.race_date {
                     Some(day) => day.0,
                     None => race_day_from_intake(ctx).await?,
                 };
+                let race_day = validate::date_near_today("raceDate", race_day, now.date_naive())?;
                 timing::window(purpose, race_day)
             }
             _ => None,
         };
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
-        let (free, zone) =
-            slots::free(db, &target, therapist_id, range, window, Utc::now()).await?;
+        let (free, zone) = slots::free(db, &target, therapist_id, range, window, now).await?;
         Ok(free
             .into_iter()
             .map(|slot| Slot {
@@ -194,7 +198,7 @@ async fn page_of(
     filter: &lists::Filter,
     args: PageArgs,
 ) -> ApiResult<Page<Booking>> {
-    let request = args.request()?;
+    let request = args.request_for(&lists::sort())?;
     let db = db(ctx)?;
     let page = keyset::page(db, lists::select(scope, filter), &lists::sort(), &request).await?;
     let total = if wants_total(ctx) {

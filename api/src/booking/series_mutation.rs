@@ -117,7 +117,7 @@ impl BookingSeriesMutation {
                 txn.commit().await?;
                 return Ok(BookingSeries {
                     booked: true,
-                    series_id: Some(ID(series_id.to_string())),
+                    series_id: Some(id::encode(Kind::BookingSeries, series_id)),
                     bookings: bookings.into_iter().map(Booking).collect(),
                     conflicts: Vec::new(),
                 });

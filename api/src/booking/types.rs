@@ -220,9 +220,14 @@ impl Booking {
             .and_then(Intake::from_snapshot)
     }
 
-    /// Other bookings made in the same maintenance series.
+    /// The maintenance series it was booked in (shared by the series' bookings).
     async fn series_id(&self) -> Option<ID> {
-        self.0.series_id.map(|s| ID(s.to_string()))
+        self.0.series_id.map(|s| id::encode(Kind::BookingSeries, s))
+    }
+
+    /// The client's note for the therapist.
+    async fn notes(&self) -> &str {
+        &self.0.notes
     }
 
     async fn created_at(&self) -> DateTime<Utc> {

@@ -40,7 +40,7 @@ impl CallbackQuery {
     ) -> ApiResult<Page<CallbackRequest>> {
         let clinic_id = id::require(Kind::Clinic, &clinic_id, "clinic")?;
         require(principal(ctx), Action::ManageCallbacks { clinic_id })?;
-        let request = PageArgs::new(first, after, last, before).request()?;
+        let request = PageArgs::new(first, after, last, before).request_for(&rules::sort())?;
         let db = db(ctx)?;
         let status = status.map(Into::into);
         let rows = rules::select(clinic_id, status);

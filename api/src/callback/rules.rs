@@ -103,7 +103,7 @@ pub fn select(clinic_id: Uuid, status: Option<CallbackStatus>) -> Select<callbac
 }
 
 pub fn sort() -> SortColumns {
-    SortColumns::new(
+    SortColumns::by_instant(
         (
             callback_request::Entity,
             callback_request::Column::CreatedAt,

@@ -28,12 +28,12 @@ impl ClinicQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Clinic>> {
-        let request = PageArgs::new(first, after, last, before).request()?;
-        let db = db(ctx)?;
         let sort = SortColumns::new(
             (clinic::Entity, clinic::Column::Name),
             (clinic::Entity, clinic::Column::Id),
         );
+        let request = PageArgs::new(first, after, last, before).request_for(&sort)?;
+        let db = db(ctx)?;
         let page = keyset::page(db, clinic::Entity::find(), &sort, &request).await?;
         let total = if wants_total(ctx) {
             clinic::Entity::find().count(db).await?

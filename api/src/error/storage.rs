@@ -55,6 +55,8 @@ enum Refusal<'a> {
     /// A concurrent transaction won (serialization failure or deadlock): trying again may
     /// succeed, or find the other's change.
     Contention,
+    /// SQLite's write lock stayed taken past the busy timeout.
+    Busy,
 }
 
 fn refusal(error: &DbErr) -> Option<Refusal<'_>> {
@@ -96,7 +98,10 @@ fn sqlite_refusal<'a>(extended_code: &str, message: &'a str) -> Option<Refusal<'
     const PRIMARY_KEY: &str = "1555";
     const FOREIGN_KEY: &str = "787";
     const TRIGGER: &str = "1811";
+    // SQLITE_BUSY and its extended codes (recovery, snapshot, timeout).
+    const BUSY: [&str; 4] = ["5", "261", "517", "773"];
     match extended_code {
+        code if BUSY.contains(&code) => Some(Refusal::Busy),
         UNIQUE | PRIMARY_KEY => Some(Refusal::Unique(
             message
                 .strip_prefix("UNIQUE constraint failed: ")
@@ -118,6 +123,10 @@ fn answer(refusal: Refusal<'_>) -> Option<ApiError> {
             "the change would break a link between records",
         )),
         Refusal::Rule(name) => same_clinic_rule(name).or_else(|| overlap_rule(name)),
+        Refusal::Busy => {
+            tracing::warn!("SQLite write lock busy past the timeout");
+            Some(ApiError::Unavailable)
+        }
         Refusal::Contention => Some(ApiError::Conflict {
             message: "a concurrent change got there first; try again".into(),
             field: None,
@@ -353,7 +362,9 @@ mod tests {
                 Some(Refusal::Rule("booking_therapist_no_overlap")),
             ),
             ("275", "CHECK constraint failed: email = lower(email)", None),
-            ("5", "database is locked", None),
+            ("5", "database is locked", Some(Refusal::Busy)),
+            ("517", "database is locked", Some(Refusal::Busy)),
+            ("6", "database table is locked", None),
         ];
         for (code, message, expected) in cases {
             assert_eq!(sqlite_refusal(code, message), expected, "{code} {message}");

@@ -22,10 +22,11 @@ pub enum Kind {
     RoleGrant,
     Closure,
     TimeOff,
+    BookingSeries,
 }
 
 impl Kind {
-    const ALL: [Kind; 13] = [
+    const ALL: [Kind; 14] = [
         Kind::Clinic,
         Kind::Location,
         Kind::Room,
@@ -39,6 +40,7 @@ impl Kind {
         Kind::RoleGrant,
         Kind::Closure,
         Kind::TimeOff,
+        Kind::BookingSeries,
     ];
 
     fn prefix(self) -> &'static str {
@@ -56,6 +58,7 @@ impl Kind {
             Kind::RoleGrant => "RoleGrant",
             Kind::Closure => "Closure",
             Kind::TimeOff => "TimeOff",
+            Kind::BookingSeries => "BookingSeries",
         }
     }
 }

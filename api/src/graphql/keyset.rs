@@ -122,9 +122,12 @@ impl<T> Default for Slice<T> {
 pub struct SortColumns {
     pub text: ColumnRef,
     pub id: ColumnRef,
+    /// Whether the first column holds instants rather than names.
+    pub instants: bool,
 }
 
 impl SortColumns {
+    /// Ordered by a name, then id.
     pub fn new(
         text: impl sea_orm::sea_query::IntoColumnRef,
         id: impl sea_orm::sea_query::IntoColumnRef,
@@ -132,7 +135,24 @@ impl SortColumns {
         Self {
             text: text.into_column_ref(),
             id: id.into_column_ref(),
+            instants: false,
         }
+    }
+
+    /// Ordered by an instant, then id.
+    pub fn by_instant(
+        at: impl sea_orm::sea_query::IntoColumnRef,
+        id: impl sea_orm::sea_query::IntoColumnRef,
+    ) -> Self {
+        Self {
+            instants: true,
+            ..Self::new(at, id)
+        }
+    }
+
+    /// Whether a cursor's value is of this list's kind.
+    pub fn accepts(&self, value: &SortValue) -> bool {
+        matches!(value, SortValue::At(_)) == self.instants
     }
 
     fn beyond(&self, request: &PageRequest) -> Option<SimpleExpr> {

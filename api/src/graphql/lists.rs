@@ -107,7 +107,7 @@ pub async fn list_page<L: ListSpec, N: OutputType>(
     args: PageArgs,
     to_node: impl Fn(<L::Entity as EntityTrait>::Model) -> N,
 ) -> ApiResult<Page<N>> {
-    let request = args.request()?;
+    let request = args.request_for(&list.sort())?;
     let loader = loader(ctx)?;
     let page = loader.load_one(PageOf {
         list: list.clone(),

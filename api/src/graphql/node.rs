@@ -102,7 +102,8 @@ impl NodeQuery {
                     )
                 })
                 .map(|r| Node::CallbackRequest(CallbackRequest(r))),
-            Kind::Promotion => None,
+            // A series is a label its bookings share, not something to fetch.
+            Kind::Promotion | Kind::BookingSeries => None,
         })
     }
 }

@@ -8,7 +8,7 @@ use async_graphql::{
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use super::keyset::{Direction, Keyed, PageRequest, Slice, SortKey, SortValue};
+use super::keyset::{Direction, Keyed, PageRequest, Slice, SortColumns, SortKey, SortValue};
 use crate::error::{ApiError, ApiResult};
 
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -140,6 +140,22 @@ impl PageArgs {
                 cursor: after.map(|c| c.0),
             }
         })
+    }
+
+    /// The page asked of a list ordered by `sort`: a cursor of another kind of list (a name
+    /// where a start time belongs) is refused like any invalid cursor.
+    pub fn request_for(&self, sort: &SortColumns) -> ApiResult<PageRequest> {
+        let request = self.request()?;
+        match &request.cursor {
+            Some(key) if !sort.accepts(&key.value) => {
+                let field = match request.direction {
+                    Direction::Forward => "after",
+                    Direction::Backward => "before",
+                };
+                Err(ApiError::validation(field, "invalid cursor"))
+            }
+            _ => Ok(request),
+        }
     }
 }
 

@@ -110,6 +110,42 @@ pub fn in_range(field: &str, value: i32, range: std::ops::RangeInclusive<i32>) -
     }
 }
 
+/// How far from now a booking instant or race date may lie: past any horizon a clinic may
+/// set (365 days), and far inside the calendar's limits, so date arithmetic never overflows.
+pub const MAX_DAYS_FROM_NOW: i64 = 800;
+
+/// An instant within `MAX_DAYS_FROM_NOW` days of now.
+pub fn near_now(
+    field: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<chrono::DateTime<chrono::Utc>> {
+    if (at - now).num_days().abs() <= MAX_DAYS_FROM_NOW {
+        Ok(at)
+    } else {
+        Err(ApiError::validation(
+            field,
+            format!("must be within {MAX_DAYS_FROM_NOW} days of today"),
+        ))
+    }
+}
+
+/// A date within `MAX_DAYS_FROM_NOW` days of today.
+pub fn date_near_today(
+    field: &str,
+    day: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> ApiResult<chrono::NaiveDate> {
+    if (day - today).num_days().abs() <= MAX_DAYS_FROM_NOW {
+        Ok(day)
+    } else {
+        Err(ApiError::validation(
+            field,
+            format!("must be within {MAX_DAYS_FROM_NOW} days of today"),
+        ))
+    }
+}
+
 /// A price in minor units: never negative.
 pub fn price(field: &str, value: i64) -> ApiResult<i64> {
     if (0..=100_000_000).contains(&value) {

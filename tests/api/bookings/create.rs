@@ -188,3 +188,54 @@ async fn booking_needs_a_signed_in_caller() {
         .await;
     assert_eq!(error_codes(&body), ["UNAUTHENTICATED"], "{body}");
 }
+
+#[tokio::test]
+async fn instants_far_from_today_are_refused_not_a_crash() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let (service, location) = studio.ids();
+    let far = "+262142-12-30T00:00:00Z";
+    let slots = app
+        .gql(
+            super::SLOTS,
+            json!({ "input": {
+                "serviceId": service, "locationId": location,
+                "from": far, "to": "+262142-12-31T00:00:00Z",
+            }}),
+        )
+        .await;
+    assert_eq!(error_codes(&slots), ["VALIDATION"], "{slots}");
+    assert_eq!(slots["errors"][0]["extensions"]["field"], "from");
+    let body = app
+        .gql_as(
+            CREATE,
+            json!({ "input": { "serviceId": service, "locationId": location, "startsAt": far } }),
+            Some(&studio.client.token),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "startsAt",
+        "{body}"
+    );
+    let race = app
+        .gql(
+            super::SLOTS,
+            json!({ "input": {
+                "serviceId": service, "locationId": location, "purpose": "PRE_EVENT",
+                "raceDate": "+200000-01-01",
+                "from": london(monday(0), 0, 0).to_rfc3339(),
+                "to": london(monday(1), 0, 0).to_rfc3339(),
+            }}),
+        )
+        .await;
+    assert!(race.get("errors").is_some(), "{race}");
+}
+
+#[tokio::test]
+async fn a_start_between_grid_times_books_nothing() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let almost = london(monday(0), 10, 0) - chrono::TimeDelta::seconds(30);
+    let body = book(&app, &studio, &studio.client.token, Some(0), almost, 60).await;
+    assert_eq!(reason(&body), "NOT_BOOKABLE", "{body}");
+}

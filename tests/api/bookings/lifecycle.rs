@@ -249,3 +249,45 @@ async fn a_client_may_not_move_a_session_inside_the_cutoff_but_the_clinic_may() 
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn a_therapist_moves_their_own_booking_but_cannot_hand_it_to_a_colleague() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 2).await;
+    let day = monday(0);
+    let mine = book(
+        &app,
+        &studio,
+        &studio.client.token,
+        Some(0),
+        london(day, 9, 0),
+        60,
+    )
+    .await;
+    let id = mine["data"]["createBooking"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let therapist = users::therapist(&app.db, studio.clinic, studio.therapists[0]).await;
+    let hand_over = json!({ "input": {
+        "id": id, "startsAt": london(day, 9, 0).to_rfc3339(), "therapistId": studio.therapist_id(1),
+    }});
+    let body = app
+        .gql_as(RESCHEDULE, hand_over.clone(), Some(&therapist.token))
+        .await;
+    assert_eq!(error_codes(&body), ["FORBIDDEN"], "{body}");
+    let later = json!({ "input": { "id": id, "startsAt": london(day, 11, 0).to_rfc3339() } });
+    let body = app.gql_as(RESCHEDULE, later, Some(&therapist.token)).await;
+    assert!(
+        body["data"]["rescheduleBooking"]["id"].is_string(),
+        "{body}"
+    );
+    let manager = users::location_manager(&app.db, studio.clinic, studio.location).await;
+    let body = app
+        .gql_as(RESCHEDULE, hand_over, Some(&manager.token))
+        .await;
+    assert!(
+        body["data"]["rescheduleBooking"]["id"].is_string(),
+        "{body}"
+    );
+}

@@ -199,3 +199,35 @@ async fn twenty_simultaneous_reschedules_onto_one_slot_move_exactly_one() {
         "the nineteen others kept their times"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_request_sent_ten_times_at_once_makes_one_booking_and_ten_answers() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let mut variables = input(&studio, Some(0), london(monday(0), 10, 0), 60);
+    variables["input"]["idempotencyKey"] = json!("tap-tap-tap");
+    let url = format!("{}/graphql", app.address);
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let body = json!({ "query": CREATE, "variables": variables });
+        let (client, url, token) = (app.client.clone(), url.clone(), studio.client.token.clone());
+        calls.spawn(async move {
+            let response = client.post(url).bearer_auth(token).json(&body).send().await;
+            response
+                .expect("request is sent")
+                .json::<Value>()
+                .await
+                .expect("response is JSON")
+        });
+    }
+    let mut ids = std::collections::HashSet::new();
+    while let Some(answer) = calls.join_next().await {
+        let body = answer.expect("call finished");
+        let id = body["data"]["createBooking"]["id"]
+            .as_str()
+            .map(str::to_owned);
+        ids.insert(id.unwrap_or_else(|| panic!("every retry gets the booking: {body}")));
+    }
+    assert_eq!(ids.len(), 1);
+    assert_eq!(active_bookings(&app).await, 1);
+}

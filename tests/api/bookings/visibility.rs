@@ -294,3 +294,28 @@ async fn a_therapists_day_reads_in_start_order_and_pages_both_ways() {
     }
     assert_eq!(backward, expected);
 }
+
+#[tokio::test]
+async fn a_cursor_from_another_kind_of_list_is_an_invalid_cursor() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let clinics = app
+        .gql(
+            "{ clinics(first: 1) { pageInfo { endCursor } } }",
+            json!({}),
+        )
+        .await;
+    let cursor = clinics["data"]["clinics"]["pageInfo"]["endCursor"].clone();
+    let body = app
+        .gql_as(
+            "query($after: String) { bookings(after: $after) { edges { cursor } } }",
+            json!({ "after": cursor }),
+            Some(&studio.client.token),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["field"], "after", "{body}");
+}

@@ -96,6 +96,15 @@ pub fn acts_for_clinic(principal: &Principal, parties: Parties) -> bool {
     )
 }
 
+/// Whether the caller may hand the booking to another therapist: the client choosing, or
+/// the clinic's staff; not the booked therapist on their own.
+pub fn may_reassign(principal: &Principal, parties: Parties) -> bool {
+    matches!(
+        standing(principal, parties),
+        Standing::Client | Standing::Staff | Standing::PlatformAdmin
+    )
+}
+
 /// Intake is health data: the client, the booked therapist and the clinic's staff read it;
 /// nobody else, platform admins included.
 pub fn may_read_intake(principal: &Principal, parties: Parties) -> bool {
@@ -113,8 +122,9 @@ pub enum BookingScope {
     Some {
         /// Clinics the caller administers.
         clinics: Vec<Uuid>,
-        /// Locations the caller manages.
-        locations: Vec<Uuid>,
+        /// Locations the caller manages, each with its clinic (a grant never reaches
+        /// across clinics).
+        locations: Vec<(Uuid, Uuid)>,
         /// The therapist profiles the caller speaks for.
         therapists: Vec<Uuid>,
         /// The caller's own bookings as a client.
@@ -128,7 +138,7 @@ pub fn booking_scope(principal: &Principal) -> BookingScope {
         return BookingScope::Everything;
     }
     let pick = |role: Role, id: fn(&crate::auth::principal::Grant) -> Option<Uuid>| {
-        let mut ids: Vec<Uuid> = grants
+        let mut ids: Vec<_> = grants
             .iter()
             .filter(|g| g.role == role)
             .filter_map(id)
@@ -139,7 +149,16 @@ pub fn booking_scope(principal: &Principal) -> BookingScope {
     };
     BookingScope::Some {
         clinics: pick(Role::FranchiseAdmin, |g| g.clinic_id),
-        locations: pick(Role::LocationManager, |g| g.location_id),
+        locations: {
+            let mut pairs: Vec<(Uuid, Uuid)> = grants
+                .iter()
+                .filter(|g| g.role == Role::LocationManager)
+                .filter_map(|g| Some((g.clinic_id?, g.location_id?)))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            pairs
+        },
         therapists: pick(Role::Therapist, |g| g.therapist_id),
         client: principal.user_id().ok(),
     }
@@ -158,8 +177,14 @@ impl BookingScope {
             } => {
                 let mut any = Condition::any()
                     .add(booking::Column::ClinicId.is_in(clinics.clone()))
-                    .add(booking::Column::LocationId.is_in(locations.clone()))
                     .add(booking::Column::TherapistId.is_in(therapists.clone()));
+                for (clinic, location) in locations {
+                    any = any.add(
+                        Condition::all()
+                            .add(booking::Column::ClinicId.eq(*clinic))
+                            .add(booking::Column::LocationId.eq(*location)),
+                    );
+                }
                 if let Some(client) = client {
                     any = any.add(booking::Column::ClientUserId.eq(*client));
                 }

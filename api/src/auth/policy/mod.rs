@@ -5,6 +5,7 @@ mod booking;
 
 pub use booking::{
     BookingAction, BookingScope, Parties, acts_for_clinic, booking_scope, may, may_read_intake,
+    may_reassign,
 };
 
 use entity::enums::Role;

@@ -168,6 +168,9 @@ fn scopes_name_what_each_grant_reaches() {
         panic!("a manager sees some bookings, not all");
     };
     assert!(clinics.is_empty() && therapists.is_empty());
-    assert_eq!(locations, vec![w.parties.location_id]);
+    assert_eq!(
+        locations,
+        vec![(w.parties.clinic_id, w.parties.location_id)]
+    );
     assert!(client.is_some());
 }
