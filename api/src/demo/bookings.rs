@@ -2,14 +2,16 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Role;
-use entity::{app_user, booking, client_intake, promotion_redemption, role_grant};
+use entity::{app_user, client_intake, promotion_redemption, role_grant};
 use sea_orm::{ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::plan::Plan;
+use super::replay;
 use super::spec::{ClientSpec, ClinicSpec};
 use super::{Ids, id, put};
+use crate::intake::rules::Form;
 
 /// The ids of one client: the user and the intake the bookings point at.
 #[derive(Clone, Copy)]
@@ -43,58 +45,32 @@ pub async fn insert(
         ids.clients.insert(client.email, ids_of);
         users += usize::from(created);
     }
-    for b in &plan.bookings {
+    // Cancelled bookings first: each is made and cancelled before the slot it held is
+    // booked again by someone else.
+    let mut order: Vec<_> = plan.bookings.iter().collect();
+    order.sort_by_key(|b| (!b.is_cancelled(), b.created_at));
+    for b in order {
         let s = b.spec;
         let client = id(&ids.clients, &s.client)?;
-        let booking_id = Uuid::new_v4();
-        let room_id = match s.room {
-            Some(room) => Some(id(&ids.rooms, &(s.location, room))?),
+        let intake = match client.intake {
+            Some(intake_id) => client_intake::Entity::find_by_id(intake_id)
+                .one(txn)
+                .await?
+                .map(|row| (intake_id, Form::of(&row).snapshot())),
             None => None,
         };
-        put(
-            txn,
-            booking::ActiveModel {
-                id: Set(booking_id),
-                clinic_id: Set(ids.clinic),
-                location_id: Set(id(&ids.locations, &s.location)?),
-                therapist_id: Set(id(&ids.therapists, &s.therapist)?),
-                service_id: Set(id(&ids.services, &s.service)?),
-                service_variant_id: Set(id(&ids.variants, &(s.service, s.minutes))?),
-                room_id: Set(room_id),
-                client_user_id: Set(client.user),
-                created_by_user_id: Set(Some(client.user)),
-                intake_id: Set(client.intake),
-                intake_snapshot: Set(None),
-                series_id: Set(None),
-                starts_at: Set(b.starts_at),
-                ends_at: Set(b.ends_at),
-                busy_until: Set(b.busy_until),
-                status: Set(b.status),
-                list_price_minor: Set(b.list_price_minor),
-                discount_minor: Set(b.discount_minor),
-                final_price_minor: Set(b.list_price_minor - b.discount_minor),
-                currency: Set(spec.currency.to_owned()),
-                cancellation_reason: Set(s.cancellation_reason.map(str::to_owned)),
-                cancelled_at: Set(b.cancelled_at),
-                late_cancellation: Set(b.late_cancellation),
-                idempotency_key: Set(None),
-                notes: Set(s.notes.to_owned()),
-                created_at: Set(b.created_at),
-                updated_at: Set(now),
-            },
-        )
-        .await?;
+        let booking = replay::book(txn, spec, b, ids, intake).await?;
         if let Some(name) = s.promotion {
             put(
                 txn,
                 promotion_redemption::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     promotion_id: Set(id(&ids.promotions, &name)?),
-                    booking_id: Set(booking_id),
+                    booking_id: Set(booking.id),
                     client_user_id: Set(client.user),
                     discount_minor: Set(b.discount_minor),
                     currency: Set(spec.currency.to_owned()),
-                    released_at: Set(b.cancelled_at.filter(|_| !b.is_active())),
+                    released_at: Set(booking.cancelled_at),
                     created_at: Set(b.created_at),
                 },
             )

@@ -33,6 +33,7 @@ pub async fn insert(
             description: Set(spec.description.to_owned()),
             currency: Set(spec.currency.to_owned()),
             cancellation_cutoff_minutes: Set(spec.cancellation_cutoff_minutes),
+            booking_horizon_days: Set(spec.booking_horizon_days),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

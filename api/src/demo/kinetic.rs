@@ -29,6 +29,7 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
                   preparation to post-event recovery.",
     currency: "GBP",
     cancellation_cutoff_minutes: 24 * 60,
+    booking_horizon_days: 365,
     time_zone: "Europe/London",
     locations: &[
         LocationSpec {
@@ -212,24 +213,20 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
     bookings: &[
         book(ANA, LONDON, HANNAH, "Sports massage", 60)
             .on(Week(-1, Tue), "08:00")
-            .room("Treatment room 1")
             .status(Completed)
             .notes("Tight calves after a 32 km long run."),
         book(ANA, LONDON, HANNAH, "Pre-event massage", 30)
             .on(Week(1, Thu), "07:30")
-            .room("Treatment room 2")
             .status(Confirmed)
             .notes("Half marathon on Sunday."),
         book(JAMES, MANCHESTER, CIARAN, "Deep tissue massage", 60)
             .on(Week(1, Mon), "10:00")
-            .room("Room A")
             .cancelled(
                 CancelledByClient,
                 "Picked up a calf strain at parkrun; will rebook once it settles.",
             ),
         book(JAMES, MANCHESTER, SOPHIE, "Sports massage", 60)
             .on(Week(-1, Fri), "18:00")
-            .room("Room B")
             .status(NoShow),
         book(GRACE, BRISTOL, TOM, "Post-event massage", 60)
             .on(Week(-2, Fri), "08:30")
@@ -240,7 +237,6 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
             .notes("Focus on the left plantar fascia."),
         book(OLIVER, LONDON, PRIYA, "Sports massage", 60)
             .on(On("2027-02-18"), "18:30")
-            .room("Treatment room 3")
             .status(Confirmed)
             .promotion(FEBRUARY_OFFER),
     ],

@@ -13,6 +13,7 @@ pub mod logins;
 mod offers;
 mod peak;
 mod plan;
+mod replay;
 mod sabai;
 mod spec;
 mod time;
@@ -47,8 +48,18 @@ pub struct Summary {
 
 /// Loads every demo clinic that is not there yet (by slug).
 pub async fn load(db: &DatabaseConnection) -> Result<Summary, DbErr> {
+    load_clinics(db, &CLINICS, Utc::now()).await
+}
+
+/// Loads these clinics as if it were `now`: bookings are replayed through the booking
+/// rules on the clock of their day.
+async fn load_clinics(
+    db: &DatabaseConnection,
+    clinics: &[&'static ClinicSpec],
+    now: chrono::DateTime<Utc>,
+) -> Result<Summary, DbErr> {
     let mut summary = Summary::default();
-    for spec in CLINICS {
+    for &spec in clinics {
         let txn = db.begin().await?;
         let exists = clinic::Entity::find()
             .filter(clinic::Column::Slug.eq(spec.slug))
@@ -61,8 +72,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<Summary, DbErr> {
             tracing::info!(slug = spec.slug, "demo clinic already present, skipped");
             continue;
         }
-        let now = Utc::now();
-        // Dates are resolved and every booking checked before anything is written.
+        // Dates are resolved before anything is written; the rules judge each booking.
         let plan = plan::plan(spec, now)?;
         let mut ids = catalogue::insert(&txn, spec, &plan, now).await?;
         offers::insert(&txn, spec, &mut ids, now).await?;

@@ -31,6 +31,7 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
                   Front Range runners, cyclists and climbers.",
     currency: "USD",
     cancellation_cutoff_minutes: 24 * 60,
+    booking_horizon_days: 90,
     time_zone: "America/Denver",
     locations: &[
         LocationSpec {
@@ -234,24 +235,20 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
     bookings: &[
         book(MAYA, BOULDER, DANA, "Sports massage", 90)
             .on(Week(-1, Mon), "09:00")
-            .room("Massage 1")
             .status(Completed)
             .notes("IT band and calves after a 50 km week on the Mesa Trail."),
         book(MAYA, BOULDER, JORDAN, "Pre-event massage", 45)
             .on(Week(1, Fri), "07:30")
-            .room("Massage 2")
             .status(Confirmed)
             .notes("Trail half marathon on Sunday."),
         book(BEN, DENVER, MARCUS, "Deep tissue massage", 60)
             .on(Week(1, Thu), "11:00")
-            .room("Suite A")
             .cancelled(
                 CancelledByClinic,
                 "Therapist unwell; the front desk will call to rebook.",
             ),
         book(BEN, DENVER, ALYSSA, "Post-event recovery massage", 60)
             .on(Week(1, Tue), "15:00")
-            .room("Suite B")
             .notes("Two days after the half marathon."),
     ],
 };

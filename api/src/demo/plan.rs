@@ -1,15 +1,16 @@
-//! Turns a clinic's data into concrete instants for "now", checking every booking against
-//! the rules the API enforces (schedule, hours, closures, time off, qualification, price,
-//! no overlaps), so the database never sees a booking it would reject.
+//! Turns a clinic's data into concrete instants for "now": when each booking starts, was
+//! made, and (for cancellations) was cancelled, and what it should end up as. Whether it
+//! may be booked (schedule, hours, time off, qualification, overlaps) and whether a
+//! cancellation is late are the booking rules' to say when the loader replays it.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use entity::enums::BookingStatus;
 use sea_orm::DbErr;
 
-use super::check::{self, within};
+use super::check;
 use super::spec::{BookingSpec, ClinicSpec, Discount, LocationSpec, When};
-use super::time::{add_days, add_minutes, busy_until, clock, clock_plus, date, instant};
+use super::time::{add_days, add_minutes, clock, date, instant};
 use super::time::{invalid, local_to_utc, resolve, zone};
 
 pub struct Plan {
@@ -23,23 +24,17 @@ pub struct Plan {
 pub struct Planned {
     pub spec: &'static BookingSpec,
     pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub busy_until: DateTime<Utc>,
+    /// What the booking ends up as.
     pub status: BookingStatus,
     pub list_price_minor: i64,
     pub discount_minor: i64,
     pub cancelled_at: Option<DateTime<Utc>>,
-    pub late_cancellation: bool,
     pub created_at: DateTime<Utc>,
 }
 
 impl Planned {
-    /// Occupies the therapist and the room (cancelled bookings do not).
-    pub fn is_active(&self) -> bool {
-        !matches!(
-            self.status,
-            BookingStatus::CancelledByClient | BookingStatus::CancelledByClinic
-        )
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
     }
 }
 
@@ -73,10 +68,9 @@ pub fn plan(clinic: &'static ClinicSpec, now: DateTime<Utc>) -> Result<Plan, DbE
         bookings: Vec::new(),
     };
     for spec in clinic.bookings {
-        let planned = booking(clinic, &plan, spec, tz, today, now)?;
+        let planned = booking(clinic, spec, tz, today, now)?;
         plan.bookings.push(planned);
     }
-    no_overlaps(&plan.bookings)?;
     Ok(plan)
 }
 
@@ -111,7 +105,6 @@ fn open_day(location: &LocationSpec, when: When, today: NaiveDate) -> Result<Nai
 
 fn booking(
     clinic: &'static ClinicSpec,
-    plan: &Plan,
     spec: &'static BookingSpec,
     tz: Tz,
     today: NaiveDate,
@@ -120,44 +113,12 @@ fn booking(
     let what = format!("booking of {} with {}", spec.client, spec.therapist);
     let fail = |why: &str| invalid(format!("{what}: {why}"));
     let location = check::location(clinic, spec.location)?;
-    let therapist = check::therapist(clinic, spec.therapist)?;
-    let service = check::service(clinic, spec.service)?;
+    check::therapist(clinic, spec.therapist)?;
+    check::service(clinic, spec.service)?;
     check::named(clinic.clients, spec.client, |c| c.email, "client")?;
-    if service.archived || !therapist.specialties.contains(&service.modality) {
-        return Err(fail("service archived or therapist not qualified"));
-    }
-    if spec
-        .room
-        .is_some_and(|room| !location.rooms.contains(&room))
-    {
-        return Err(fail("room is not at that location"));
-    }
     let day = open_day(location, spec.day, today)?;
-    let (from, to) = (clock(spec.at)?, clock_plus(clock(spec.at)?, spec.minutes)?);
-    let shifts = therapist.shifts.iter().filter(|s| s.0 == spec.location);
-    let in_schedule = within(shifts.map(|s| (s.1, s.2, s.3)), day.weekday(), from, to)?;
-    if !in_schedule || !within(location.hours.iter().copied(), day.weekday(), from, to)? {
-        return Err(fail("outside the therapist's schedule or opening hours"));
-    }
-    let starts_at = local_to_utc(tz, day, from)?;
-    let ends_at = local_to_utc(tz, day, to)?;
-    let position = clinic
-        .therapists
-        .iter()
-        .position(|t| t.name == therapist.name);
-    let time_off = position
-        .and_then(|i| plan.time_off.get(i))
-        .copied()
-        .flatten();
-    if time_off.is_some_and(|(off_from, off_to)| starts_at < off_to && off_from < ends_at) {
-        return Err(fail("during the therapist's time off"));
-    }
-    let busy = busy_until(
-        ends_at,
-        service.cleanup_buffer_minutes,
-        therapist.buffer_minutes,
-    )?;
-
+    let starts_at = local_to_utc(tz, day, clock(spec.at)?)?;
+    let ends_at = add_minutes(starts_at, i64::from(spec.minutes))?;
     let (list, discount) = price(clinic, spec, starts_at)?;
 
     let status = match spec.status {
@@ -178,25 +139,20 @@ fn booking(
             "a cancellation needs a reason, and only a cancellation",
         ));
     }
+    // Booked a week ahead (or now, for what is nearer), cancelled two hours before.
     let created_at = now.min(add_minutes(starts_at, -7 * 24 * 60)?);
     let cancelled_at = if cancelled {
         Some(now.min(add_minutes(starts_at, -120)?).max(created_at))
     } else {
         None
     };
-    let cutoff = i64::from(clinic.cancellation_cutoff_minutes);
-    let late_cancellation = status == BookingStatus::CancelledByClient
-        && cancelled_at.is_some_and(|at| (starts_at - at).num_minutes() < cutoff);
     Ok(Planned {
         spec,
         starts_at,
-        ends_at,
-        busy_until: busy,
         status,
         list_price_minor: list,
         discount_minor: discount,
         cancelled_at,
-        late_cancellation,
         created_at,
     })
 }
@@ -234,26 +190,4 @@ fn price(
         Discount::Fixed(amount) => amount.min(list),
     };
     Ok((list, discount))
-}
-
-/// The database's overlap rule (per therapist and per room, `[starts_at, busy_until)`), and
-/// common sense for clients (`[starts_at, ends_at)`), over the active bookings.
-fn no_overlaps(bookings: &[Planned]) -> Result<(), DbErr> {
-    let active: Vec<&Planned> = bookings.iter().filter(|b| b.is_active()).collect();
-    for (i, a) in active.iter().enumerate() {
-        for b in &active[i + 1..] {
-            let (sa, sb) = (a.spec, b.spec);
-            let busy = a.starts_at < b.busy_until && b.starts_at < a.busy_until;
-            let same_room = sa.room.is_some() && sa.room == sb.room && sa.location == sb.location;
-            let client =
-                sa.client == sb.client && a.starts_at < b.ends_at && b.starts_at < a.ends_at;
-            if (busy && (sa.therapist == sb.therapist || same_room)) || client {
-                return Err(invalid(format!(
-                    "bookings at {} and {} overlap",
-                    a.starts_at, b.starts_at
-                )));
-            }
-        }
-    }
-    Ok(())
 }

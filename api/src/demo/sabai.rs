@@ -30,6 +30,7 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
                   runners, climbers and anyone who sits too much.",
     currency: "GBP",
     cancellation_cutoff_minutes: 12 * 60,
+    booking_horizon_days: 90,
     time_zone: "Europe/London",
     locations: &[
         LocationSpec {
@@ -209,16 +210,13 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
     bookings: &[
         book(EILIDH, EDINBURGH, NIRAN, "Thai sports massage", 90)
             .on(Week(-1, Thu), "15:00")
-            .room("Lotus")
             .status(Completed)
             .notes("Quads and glutes after a hill session."),
         book(EILIDH, EDINBURGH, KANYA, "Assisted stretching", 60)
             .on(Week(1, Sat), "10:00")
-            .room("Jasmine")
             .status(Confirmed),
         book(CALLUM, GLASGOW, MALEE, "Traditional Thai massage", 60)
             .on(Week(1, Thu), "16:00")
-            .room("Bamboo")
             .notes("Gentle on the shins, please."),
     ],
 };

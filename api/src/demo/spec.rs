@@ -11,6 +11,8 @@ pub struct ClinicSpec {
     pub description: &'static str,
     pub currency: &'static str,
     pub cancellation_cutoff_minutes: i32,
+    /// How many days ahead clients may book.
+    pub booking_horizon_days: i32,
     /// IANA zone shared by all the clinic's locations.
     pub time_zone: &'static str,
     pub locations: &'static [LocationSpec],
@@ -159,7 +161,6 @@ pub struct BookingSpec {
     pub therapist: &'static str,
     pub service: &'static str,
     pub minutes: i32,
-    pub room: Option<&'static str>,
     /// A relative day that falls in a closure moves a week away from today.
     pub day: When,
     pub at: &'static str,
@@ -184,7 +185,6 @@ pub const fn book(
         therapist,
         service,
         minutes,
-        room: None,
         day: When::On(""),
         at: "",
         status: BookingStatus::Pending,
@@ -197,13 +197,6 @@ pub const fn book(
 impl BookingSpec {
     pub const fn on(self, day: When, at: &'static str) -> Self {
         Self { day, at, ..self }
-    }
-
-    pub const fn room(self, room: &'static str) -> Self {
-        Self {
-            room: Some(room),
-            ..self
-        }
     }
 
     pub const fn status(self, status: BookingStatus) -> Self {

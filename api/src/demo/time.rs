@@ -62,28 +62,6 @@ pub fn add_days(day: NaiveDate, days: i64) -> Result<NaiveDate, DbErr> {
         .ok_or_else(|| invalid(format!("{day} + {days} days overflows")))
 }
 
-/// A local time plus a duration, if it stays on the same day.
-pub fn clock_plus(start: NaiveTime, minutes: i32) -> Result<NaiveTime, DbErr> {
-    let (end, wrapped) = start.overflowing_add_signed(TimeDelta::minutes(i64::from(minutes)));
-    if wrapped != 0 || end <= start {
-        return Err(invalid(format!(
-            "{start} + {minutes} min runs past midnight"
-        )));
-    }
-    Ok(end)
-}
-
-/// How long a therapist and room stay busy: the session plus the longer of the service's
-/// cleanup and the therapist's own buffer.
-pub fn busy_until(
-    ends_at: DateTime<Utc>,
-    cleanup_buffer_minutes: i32,
-    therapist_buffer_minutes: i32,
-) -> Result<DateTime<Utc>, DbErr> {
-    let buffer = cleanup_buffer_minutes.max(therapist_buffer_minutes).max(0);
-    add_minutes(ends_at, i64::from(buffer))
-}
-
 /// The calendar day a `When` names, seen from local `today`.
 pub fn resolve(when: When, today: NaiveDate) -> Result<NaiveDate, DbErr> {
     match when {
@@ -139,21 +117,6 @@ mod tests {
     }
 
     #[test]
-    fn busy_until_adds_the_longer_buffer() {
-        let end = instant("2026-12-01T10:00:00Z").expect("instant");
-        let busy = |cleanup, buffer| busy_until(end, cleanup, buffer).expect("in range");
-        assert_eq!(
-            busy(10, 15),
-            instant("2026-12-01T10:15:00Z").expect("instant")
-        );
-        assert_eq!(
-            busy(15, 0),
-            instant("2026-12-01T10:15:00Z").expect("instant")
-        );
-        assert_eq!(busy(0, 0), end);
-    }
-
-    #[test]
     fn weeks_are_iso_weeks_around_today() {
         let tuesday = d("2026-11-24");
         assert_eq!(
@@ -177,12 +140,6 @@ mod tests {
             resolve(When::On("2027-02-18"), sunday).ok(),
             Some(d("2027-02-18"))
         );
-    }
-
-    #[test]
-    fn sessions_may_not_run_past_midnight() {
-        assert_eq!(clock_plus(t("20:00"), 90).ok(), Some(t("21:30")));
-        assert!(clock_plus(t("23:30"), 60).is_err());
     }
 
     #[test]
