@@ -12,6 +12,7 @@
 
 mod common;
 
+use common::Figures;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -28,8 +29,6 @@ const FLAT: &str = "{ clinics(first: 10) { edges { node { id name } } } }";
 /// The README's query on the first three clinics: the demo's three, in both runs (the
 /// scaled clinics sort after them), so the scaled run asks for the very same page.
 const NESTED: &str = "{ clinics(first: 3) { edges { node { name locations(first: 10) { edges { node { name timeZone therapists(first: 20) { edges { node { name specialties } } } } } } } } } }";
-const MEASURE: Duration = Duration::from_secs(3);
-const WARM_UP: Duration = Duration::from_millis(500);
 
 #[derive(Clone, Copy)]
 enum Probe {
@@ -72,57 +71,17 @@ impl Probe {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Figures {
-    per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    failures: usize,
-}
-
 async fn drive(base: &str, probe: Probe, connections: usize) -> Figures {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(connections)
         .build()
         .unwrap_or_default();
-    let warm_until = Instant::now() + WARM_UP;
-    let stop_at = warm_until + MEASURE;
-    let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..connections {
-        let (client, base) = (client.clone(), base.to_owned());
-        workers.spawn(async move {
-            let (mut latencies, mut failures) = (Vec::new(), 0);
-            loop {
-                let started = Instant::now();
-                if started >= stop_at {
-                    break;
-                }
-                let ok = probe.send(&client, &base).await;
-                if started >= warm_until {
-                    latencies.push(started.elapsed());
-                    failures += usize::from(!ok);
-                }
-            }
-            (latencies, failures)
-        });
-    }
-    let (mut latencies, mut failures) = (Vec::new(), 0);
-    while let Some(Ok((mine, failed))) = workers.join_next().await {
-        latencies.extend(mine);
-        failures += failed;
-    }
-    latencies.sort();
-    let at = |p: f64| {
-        latencies
-            .get(((latencies.len().max(1) - 1) as f64 * p).round() as usize)
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    };
-    Figures {
-        per_second: latencies.len() as f64 / MEASURE.as_secs_f64(),
-        p50_ms: at(0.50),
-        p99_ms: at(0.99),
-        failures,
-    }
+    let base = base.to_owned();
+    common::drive(connections, move || {
+        let (client, base) = (client.clone(), base.clone());
+        async move { probe.send(&client, &base).await }
+    })
+    .await
 }
 
 /// Prints one table; returns the nested catalogue's figures at 1 and 32 connections.
@@ -313,28 +272,9 @@ async fn run(label: &str, database_url: &str) -> Result<(), Box<dyn std::error::
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let sqlite = std::env::temp_dir().join(format!("stride-read-{}.db", std::process::id()));
-    let sqlite_url = format!("sqlite://{}?mode=rwc", sqlite.display());
-    let outcome = run("SQLite", &sqlite_url).await;
-    for suffix in ["", "-wal", "-shm"] {
-        std::fs::remove_file(format!("{}{suffix}", sqlite.display())).ok();
-    }
-    outcome?;
-    if let Ok(server) = std::env::var("STRIDE_BENCH_DATABASE_URL") {
-        let name = format!("stride_bench_{}", std::process::id());
-        let admin = Database::connect(&server).await?;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await?;
-        let url = match server.rsplit_once('/') {
-            Some((base, _)) => format!("{base}/{name}"),
-            None => return Err("STRIDE_BENCH_DATABASE_URL needs a database path".into()),
-        };
-        let outcome = run("PostgreSQL", &url).await;
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await?;
-        outcome?;
-    }
-    Ok(())
+    common::on_each_database(
+        "stride-read",
+        |label, url| async move { run(label, &url).await },
+    )
+    .await
 }

@@ -603,46 +603,26 @@ async fn booking(
     starts: chrono::DateTime<Utc>,
     pending: bool,
 ) -> Uuid {
-    use entity::{booking, enums::BookingStatus, service_variant};
+    use entity::enums::BookingStatus;
     let service = fixtures::service(db, world.clinic, &format!("For {starts}"), false).await;
-    let variant = service_variant::Entity::find()
-        .filter(service_variant::Column::ServiceId.eq(service))
-        .filter(service_variant::Column::DurationMinutes.eq(60))
-        .one(db)
+    let slot = fixtures::Slot {
+        clinic: world.clinic,
+        location: world.location,
+        therapist: world.therapist,
+        service,
+        variant: fixtures::variant(db, service, 60).await,
+        room: None,
+    };
+    let status = if pending {
+        BookingStatus::Pending
+    } else {
+        BookingStatus::Confirmed
+    };
+    fixtures::booking_row_at(slot, world.client(), starts, 60, status)
+        .insert(db)
         .await
-        .expect("query")
-        .expect("variant");
-    let id = Uuid::new_v4();
-    booking::ActiveModel {
-        id: Set(id),
-        clinic_id: Set(world.clinic),
-        location_id: Set(world.location),
-        therapist_id: Set(world.therapist),
-        service_id: Set(service),
-        service_variant_id: Set(variant.id),
-        client_user_id: Set(world.client()),
-        starts_at: Set(starts),
-        ends_at: Set(starts + chrono::Duration::minutes(60)),
-        busy_until: Set(starts + chrono::Duration::minutes(70)),
-        status: Set(if pending {
-            BookingStatus::Pending
-        } else {
-            BookingStatus::Confirmed
-        }),
-        list_price_minor: Set(6_000),
-        discount_minor: Set(0),
-        final_price_minor: Set(6_000),
-        currency: Set("GBP".into()),
-        late_cancellation: Set(false),
-        notes: Set(String::new()),
-        created_at: Set(Utc::now()),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("booking");
-    id
+        .expect("booking")
+        .id
 }
 
 /// `hour`:00 London time on the Monday `weeks` weeks after the coming one (the fixtures'

@@ -241,17 +241,11 @@ pub async fn price_override(
     location_id: Uuid,
     price_minor: i64,
 ) {
-    let variant = service_variant::Entity::find()
-        .filter(service_variant::Column::ServiceId.eq(service_id))
-        .filter(service_variant::Column::DurationMinutes.eq(duration_minutes))
-        .one(db)
-        .await
-        .expect("variant query")
-        .expect("variant exists");
+    let variant = variant(db, service_id, duration_minutes).await;
     let now = Utc::now();
     service_price_override::ActiveModel {
         id: Set(Uuid::new_v4()),
-        service_variant_id: Set(variant.id),
+        service_variant_id: Set(variant),
         location_id: Set(location_id),
         price_minor: Set(price_minor),
         currency: Set("GBP".into()),
@@ -276,8 +270,24 @@ pub struct Slot {
 
 /// A confirmed 30-minute booking three days from now, not yet stored.
 pub fn booking_row(slot: Slot, client: Uuid) -> booking::ActiveModel {
+    booking_row_at(
+        slot,
+        client,
+        Utc::now() + Duration::days(3),
+        30,
+        BookingStatus::Confirmed,
+    )
+}
+
+/// A booking of `minutes` (busy 10 more) at `starts`, not yet stored.
+pub fn booking_row_at(
+    slot: Slot,
+    client: Uuid,
+    starts: chrono::DateTime<Utc>,
+    minutes: i64,
+    status: BookingStatus,
+) -> booking::ActiveModel {
     let now = Utc::now();
-    let starts = now + Duration::days(3);
     booking::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(slot.clinic),
@@ -288,9 +298,9 @@ pub fn booking_row(slot: Slot, client: Uuid) -> booking::ActiveModel {
         room_id: Set(slot.room),
         client_user_id: Set(client),
         starts_at: Set(starts),
-        ends_at: Set(starts + Duration::minutes(30)),
-        busy_until: Set(starts + Duration::minutes(40)),
-        status: Set(BookingStatus::Confirmed),
+        ends_at: Set(starts + Duration::minutes(minutes)),
+        busy_until: Set(starts + Duration::minutes(minutes + 10)),
+        status: Set(status),
         list_price_minor: Set(3_500),
         discount_minor: Set(0),
         final_price_minor: Set(3_500),
@@ -301,6 +311,18 @@ pub fn booking_row(slot: Slot, client: Uuid) -> booking::ActiveModel {
         updated_at: Set(now),
         ..Default::default()
     }
+}
+
+/// The ID of a service's variant of this duration.
+pub async fn variant(db: &DatabaseConnection, service_id: Uuid, minutes: i32) -> Uuid {
+    service_variant::Entity::find()
+        .filter(service_variant::Column::ServiceId.eq(service_id))
+        .filter(service_variant::Column::DurationMinutes.eq(minutes))
+        .one(db)
+        .await
+        .expect("variant query")
+        .expect("variant exists")
+        .id
 }
 
 /// A confirmed 30-minute booking three days from now.

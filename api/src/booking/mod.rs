@@ -6,6 +6,7 @@ pub mod availability;
 mod calendar;
 pub(crate) mod change;
 pub(crate) mod create;
+mod input;
 pub(crate) mod lifecycle;
 mod lists;
 mod manage;

@@ -7,16 +7,13 @@ use uuid::Uuid;
 use super::{
     Booking,
     create::{self, NewBooking},
-    price, target, write,
+    input, price, target, write,
 };
 use crate::{
     auth::{guard::SignedIn, principal::principal},
     error::{ApiError, ApiResult},
-    graphql::{
-        id::{self, Kind},
-        loader::db,
-    },
-    intake::{self, IntakeInput},
+    graphql::loader::db,
+    intake::IntakeInput,
     validate,
 };
 
@@ -58,13 +55,11 @@ impl BookingMutation {
         let db = db(ctx)?;
         let me = principal(ctx).user_id()?;
         let now = Utc::now();
-        let service_id = id::require(Kind::Service, &input.service_id, "service")?;
-        let location_id = id::require(Kind::Location, &input.location_id, "location")?;
-        let therapist_id = input
-            .therapist_id
-            .as_ref()
-            .map(|t| id::require(Kind::Therapist, t, "therapist"))
-            .transpose()?;
+        let (service_id, location_id, therapist_id) = input::ids(
+            &input.service_id,
+            &input.location_id,
+            input.therapist_id.as_ref(),
+        )?;
         let starts_at = validate::near_now("startsAt", input.starts_at, now)?;
         let key = input
             .idempotency_key
@@ -72,11 +67,7 @@ impl BookingMutation {
             .map(|k| validate::text("idempotencyKey", k, 1, 100))
             .transpose()?;
         let notes = validate::text("notes", &input.notes, 0, 1000)?;
-        let form = input
-            .intake
-            .map(intake::rules::Form::try_from)
-            .transpose()
-            .map_err(|e| e.within("intake"))?;
+        let form = input::intake_form(input.intake)?;
         let request = Request {
             service_id,
             location_id,
@@ -93,17 +84,14 @@ impl BookingMutation {
             txn.rollback().await?;
             return request.replayed(done);
         }
-        let intake = match form {
-            Some(form) => Some(intake::rules::save(&txn, me, form).await?),
-            None => intake::rules::find(&txn, me).await?,
-        };
+        let intake = input::intake_copy(&txn, me, form).await?;
         let new = NewBooking {
             target: &target,
             therapist_id,
             starts_at,
             client_user_id: me,
             created_by_user_id: me,
-            intake: intake.map(|row| (row.id, intake::rules::Form::of(&row).snapshot())),
+            intake,
             charge,
             idempotency_key: key.clone(),
             series_id: None,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::PaginatorTrait;
 
 use super::{
-    Booking, BookingStatus, Purpose, Slot, find_visible, lists, slots, slots::Range, target,
+    Booking, BookingStatus, Purpose, Slot, find_visible, input, lists, slots, slots::Range, target,
     timing, types::local,
 };
 use crate::{
@@ -154,13 +154,11 @@ impl BookingQuery {
         input: AvailableSlotsInput,
     ) -> ApiResult<Vec<Slot>> {
         let db = db(ctx)?;
-        let service_id = id::require(Kind::Service, &input.service_id, "service")?;
-        let location_id = id::require(Kind::Location, &input.location_id, "location")?;
-        let therapist_id = input
-            .therapist_id
-            .as_ref()
-            .map(|t| id::require(Kind::Therapist, t, "therapist"))
-            .transpose()?;
+        let (service_id, location_id, therapist_id) = input::ids(
+            &input.service_id,
+            &input.location_id,
+            input.therapist_id.as_ref(),
+        )?;
         let now = Utc::now();
         let range = Range::new(
             validate::near_now("from", input.from, now)?,

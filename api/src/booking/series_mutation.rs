@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, FixedOffset, Utc};
 use uuid::Uuid;
 
-use super::{Booking, Slot, create::NewBooking, price, series, target, types::local, write};
+use super::{Booking, Slot, create::NewBooking, input, price, series, target, types::local, write};
 use crate::{
     auth::{guard::SignedIn, principal::principal},
     error::ApiResult,
@@ -12,7 +12,7 @@ use crate::{
         id::{self, Kind},
         loader::db,
     },
-    intake::{self, IntakeInput},
+    intake::IntakeInput,
     validate,
 };
 
@@ -68,21 +68,15 @@ impl BookingSeriesMutation {
     ) -> ApiResult<BookingSeries> {
         let db = db(ctx)?;
         let me = principal(ctx).user_id()?;
-        let service_id = id::require(Kind::Service, &input.service_id, "service")?;
-        let location_id = id::require(Kind::Location, &input.location_id, "location")?;
-        let therapist_id = input
-            .therapist_id
-            .as_ref()
-            .map(|t| id::require(Kind::Therapist, t, "therapist"))
-            .transpose()?;
+        let (service_id, location_id, therapist_id) = input::ids(
+            &input.service_id,
+            &input.location_id,
+            input.therapist_id.as_ref(),
+        )?;
         let every_weeks = validate::in_range("everyWeeks", input.every_weeks, 1..=4)?;
         let count = validate::in_range("count", input.count, 2..=12)?;
         let notes = validate::text("notes", &input.notes, 0, 1000)?;
-        let form = input
-            .intake
-            .map(intake::rules::Form::try_from)
-            .transpose()
-            .map_err(|e| e.within("intake"))?;
+        let form = input::intake_form(input.intake)?;
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
         let zone = super::calendar::zone(&target.location)?;
         let charge = price::list_price(db, &target.variant, location_id).await?;
@@ -96,17 +90,14 @@ impl BookingSeriesMutation {
         let series_id = Uuid::new_v4();
 
         let txn = write::begin(db).await?;
-        let intake = match form {
-            Some(form) => Some(intake::rules::save(&txn, me, form).await?),
-            None => intake::rules::find(&txn, me).await?,
-        };
+        let intake = input::intake_copy(&txn, me, form).await?;
         let template = NewBooking {
             target: &target,
             therapist_id,
             starts_at: input.starts_at,
             client_user_id: me,
             created_by_user_id: me,
-            intake: intake.map(|row| (row.id, intake::rules::Form::of(&row).snapshot())),
+            intake,
             charge,
             idempotency_key: None,
             series_id: Some(series_id),

@@ -1,9 +1,7 @@
-use entity::clinic;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 use stride_tests::{TestApp, error_codes, spawn_app, users};
 
-use super::{SLOTS, Studio, book, london, monday, reason, started_booking};
+use super::{SLOTS, Studio, book, book_id, london, monday, reason, set_cutoff, started_booking};
 
 async fn run(app: &TestApp, mutation: &str, id: &str, token: &str) -> Value {
     let query =
@@ -21,7 +19,7 @@ fn status<'a>(body: &'a Value, mutation: &str) -> &'a str {
 async fn the_therapist_confirms_a_pending_booking_once_and_the_client_may_not() {
     let app = spawn_app().await;
     let studio = Studio::open(&app, 1).await;
-    let booked = book(
+    let id = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -30,10 +28,6 @@ async fn the_therapist_confirms_a_pending_booking_once_and_the_client_may_not() 
         60,
     )
     .await;
-    let id = booked["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let body = run(&app, "confirmBooking", &id, &studio.client.token).await;
     assert_eq!(error_codes(&body), ["FORBIDDEN"], "{body}");
     let therapist = users::therapist(&app.db, studio.clinic, studio.therapists[0]).await;
@@ -56,7 +50,7 @@ async fn sessions_are_completed_or_marked_no_shows_only_once_started() {
     let app = spawn_app().await;
     let studio = Studio::open(&app, 1).await;
     let manager = users::location_manager(&app.db, studio.clinic, studio.location).await;
-    let booked = book(
+    let future = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -65,10 +59,6 @@ async fn sessions_are_completed_or_marked_no_shows_only_once_started() {
         60,
     )
     .await;
-    let future = booked["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let body = run(&app, "completeBooking", &future, &manager.token).await;
     assert_eq!(reason(&body), "NOT_STARTED", "{body}");
     let past = started_booking(&app, &studio, studio.client.user_id, 2).await;
@@ -85,7 +75,7 @@ async fn sessions_are_completed_or_marked_no_shows_only_once_started() {
 async fn a_client_cancelling_inside_the_cutoff_is_flagged_late_and_after_the_start_refused() {
     let app = spawn_app().await;
     let studio = Studio::open(&app, 1).await;
-    let early = book(
+    let early = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -94,10 +84,6 @@ async fn a_client_cancelling_inside_the_cutoff_is_flagged_late_and_after_the_sta
         30,
     )
     .await;
-    let early = early["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let body = run(&app, "cancelBooking", &early, &studio.client.token).await;
     assert_eq!(
         status(&body, "cancelBooking"),
@@ -107,16 +93,8 @@ async fn a_client_cancelling_inside_the_cutoff_is_flagged_late_and_after_the_sta
     assert_eq!(body["data"]["cancelBooking"]["lateCancellation"], false);
 
     // A week's cutoff makes the next booking's cancellation late.
-    clinic::Entity::update_many()
-        .col_expr(
-            clinic::Column::CancellationCutoffMinutes,
-            Expr::value(7 * 24 * 60),
-        )
-        .filter(clinic::Column::Id.eq(studio.clinic))
-        .exec(&app.db)
-        .await
-        .expect("cutoff set");
-    let late = book(
+    set_cutoff(&app, studio.clinic, 7 * 24 * 60).await;
+    let late = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -125,10 +103,6 @@ async fn a_client_cancelling_inside_the_cutoff_is_flagged_late_and_after_the_sta
         30,
     )
     .await;
-    let late = late["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let body = run(&app, "cancelBooking", &late, &studio.client.token).await;
     assert_eq!(
         body["data"]["cancelBooking"]["lateCancellation"], true,
@@ -154,7 +128,7 @@ async fn rescheduling_frees_the_old_time_only_when_the_new_one_is_taken() {
     let app = spawn_app().await;
     let studio = Studio::open(&app, 1).await;
     let day = monday(0);
-    let mine = book(
+    let id = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -163,10 +137,6 @@ async fn rescheduling_frees_the_old_time_only_when_the_new_one_is_taken() {
         60,
     )
     .await;
-    let id = mine["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let other = users::client(&app.db).await;
     let theirs = book(&app, &studio, &other.token, Some(0), london(day, 11, 0), 60).await;
     assert!(theirs.get("errors").is_none(), "{theirs}");
@@ -214,17 +184,9 @@ async fn rescheduling_frees_the_old_time_only_when_the_new_one_is_taken() {
 async fn a_client_may_not_move_a_session_inside_the_cutoff_but_the_clinic_may() {
     let app = spawn_app().await;
     let studio = Studio::open(&app, 1).await;
-    clinic::Entity::update_many()
-        .col_expr(
-            clinic::Column::CancellationCutoffMinutes,
-            Expr::value(7 * 24 * 60),
-        )
-        .filter(clinic::Column::Id.eq(studio.clinic))
-        .exec(&app.db)
-        .await
-        .expect("cutoff set");
+    set_cutoff(&app, studio.clinic, 7 * 24 * 60).await;
     let day = monday(0);
-    let mine = book(
+    let id = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -233,10 +195,6 @@ async fn a_client_may_not_move_a_session_inside_the_cutoff_but_the_clinic_may() 
         60,
     )
     .await;
-    let id = mine["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let later = json!({ "input": { "id": id, "startsAt": london(day, 11, 0).to_rfc3339() } });
     let body = app
         .gql_as(RESCHEDULE, later.clone(), Some(&studio.client.token))
@@ -255,7 +213,7 @@ async fn a_therapist_moves_their_own_booking_but_cannot_hand_it_to_a_colleague()
     let app = spawn_app().await;
     let studio = Studio::open(&app, 2).await;
     let day = monday(0);
-    let mine = book(
+    let id = book_id(
         &app,
         &studio,
         &studio.client.token,
@@ -264,10 +222,6 @@ async fn a_therapist_moves_their_own_booking_but_cannot_hand_it_to_a_colleague()
         60,
     )
     .await;
-    let id = mine["data"]["createBooking"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     let therapist = users::therapist(&app.db, studio.clinic, studio.therapists[0]).await;
     let hand_over = json!({ "input": {
         "id": id, "startsAt": london(day, 9, 0).to_rfc3339(), "therapistId": studio.therapist_id(1),

@@ -124,6 +124,37 @@ pub async fn book(
     app.gql_as(CREATE, variables, Some(token)).await
 }
 
+/// Books as `book` does and returns the new booking's ID; anything else fails the test.
+pub async fn book_id(
+    app: &TestApp,
+    studio: &Studio,
+    token: &str,
+    therapist: Option<usize>,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+) -> String {
+    let body = book(app, studio, token, therapist, starts_at, minutes).await;
+    body["data"]["createBooking"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("booked: {body}"))
+        .to_owned()
+}
+
+/// Sets the clinic's cancellation cutoff.
+pub async fn set_cutoff(app: &TestApp, clinic: Uuid, minutes: i32) {
+    use entity::clinic;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    clinic::Entity::update_many()
+        .col_expr(
+            clinic::Column::CancellationCutoffMinutes,
+            Expr::value(minutes),
+        )
+        .filter(clinic::Column::Id.eq(clinic))
+        .exec(&app.db)
+        .await
+        .expect("cutoff set");
+}
+
 /// The `extensions.reason` of the first error.
 pub fn reason(body: &Value) -> &str {
     body["errors"][0]["extensions"]["reason"]
@@ -139,41 +170,18 @@ pub async fn started_booking(
     client: Uuid,
     hours_ago: i64,
 ) -> String {
-    use entity::{booking, enums::BookingStatus, service_variant};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    let variant = service_variant::Entity::find()
-        .filter(service_variant::Column::ServiceId.eq(studio.service))
-        .filter(service_variant::Column::DurationMinutes.eq(60))
-        .one(&app.db)
-        .await
-        .expect("variant read")
-        .expect("a 60-minute variant");
+    use entity::enums::BookingStatus;
+    use sea_orm::ActiveModelTrait;
+    let slot = fixtures::Slot {
+        clinic: studio.clinic,
+        location: studio.location,
+        therapist: studio.therapists[0],
+        service: studio.service,
+        variant: fixtures::variant(&app.db, studio.service, 60).await,
+        room: None,
+    };
     let starts = Utc::now() - chrono::TimeDelta::hours(hours_ago);
-    let id = Uuid::new_v4();
-    booking::ActiveModel {
-        id: Set(id),
-        clinic_id: Set(studio.clinic),
-        location_id: Set(studio.location),
-        therapist_id: Set(studio.therapists[0]),
-        service_id: Set(studio.service),
-        service_variant_id: Set(variant.id),
-        client_user_id: Set(client),
-        starts_at: Set(starts),
-        ends_at: Set(starts + chrono::TimeDelta::minutes(60)),
-        busy_until: Set(starts + chrono::TimeDelta::minutes(70)),
-        status: Set(BookingStatus::Confirmed),
-        list_price_minor: Set(6_000),
-        discount_minor: Set(0),
-        final_price_minor: Set(6_000),
-        currency: Set("GBP".into()),
-        late_cancellation: Set(false),
-        notes: Set(String::new()),
-        created_at: Set(Utc::now()),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .expect("booking inserted");
+    let row = fixtures::booking_row_at(slot, client, starts, 60, BookingStatus::Confirmed);
+    let id = row.insert(&app.db).await.expect("booking inserted").id;
     encode(Kind::Booking, id).to_string()
 }
