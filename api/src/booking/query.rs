@@ -3,11 +3,15 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
+use std::{collections::HashMap, sync::Arc};
+
+use entity::therapist;
 use sea_orm::PaginatorTrait;
+use uuid::Uuid;
 
 use super::{
     Booking, BookingStatus, Purpose, Slot, find_visible, input, lists, slots, slots::Range, target,
-    timing, types::local,
+    timing,
 };
 use crate::{
     auth::{
@@ -176,14 +180,18 @@ impl BookingQuery {
             _ => None,
         };
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
-        let (free, zone) = slots::free(db, &target, therapist_id, range, window, now).await?;
-        Ok(free
+        let free = slots::free(db, &target, therapist_id, range, window, now).await?;
+        let profiles: HashMap<Uuid, Arc<therapist::Model>> = free
+            .therapists
             .into_iter()
-            .map(|slot| Slot {
-                starts_at: local(slot.starts_at, zone),
-                ends_at: local(slot.ends_at, zone),
-                therapist_id: slot.therapist,
-                room_id: slot.room,
+            .map(|(id, model)| (id, Arc::new(model)))
+            .collect();
+        Ok(free
+            .slots
+            .iter()
+            .filter_map(|slot| {
+                let profile = profiles.get(&slot.therapist)?.clone();
+                Some(Slot::new(slot, free.zone, profile))
             })
             .collect())
     }

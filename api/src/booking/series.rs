@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
-use entity::booking;
+use entity::{booking, therapist};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use uuid::Uuid;
 
@@ -99,20 +99,22 @@ fn refusal_reason(error: &ApiError) -> Option<&'static str> {
 }
 
 /// The free slot nearest `wanted` within a few days either side (the same therapist when
-/// one is named).
+/// one is named), with its therapist's profile.
 pub async fn nearest_free(
     db: &impl ConnectionTrait,
     target: &Target,
     therapist_id: Option<Uuid>,
     wanted: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> ApiResult<Option<Slot>> {
+) -> ApiResult<Option<(Slot, therapist::Model)>> {
     let span = TimeDelta::days(ALTERNATIVE_DAYS);
     let range = Range::new(wanted - span, wanted + span)?;
-    let (free, _) = slots::free(db, target, therapist_id, range, None, now).await?;
-    Ok(free
+    let mut free = slots::free(db, target, therapist_id, range, None, now).await?;
+    let nearest = free
+        .slots
         .into_iter()
-        .min_by_key(|slot| (slot.starts_at - wanted).abs()))
+        .min_by_key(|slot| (slot.starts_at - wanted).abs());
+    Ok(nearest.and_then(|slot| Some((slot, free.therapists.remove(&slot.therapist)?))))
 }
 
 #[cfg(test)]

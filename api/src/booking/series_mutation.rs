@@ -2,6 +2,8 @@
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, FixedOffset, Utc};
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::{Booking, Slot, create::NewBooking, input, price, series, target, types::local, write};
@@ -122,12 +124,8 @@ impl BookingSeriesMutation {
             conflicts.push(SeriesConflict {
                 starts_at: local(at, zone),
                 reason: reason.to_owned(),
-                alternative: alternative.map(|slot| Slot {
-                    starts_at: local(slot.starts_at, zone),
-                    ends_at: local(slot.ends_at, zone),
-                    therapist_id: slot.therapist,
-                    room_id: slot.room,
-                }),
+                alternative: alternative
+                    .map(|(slot, therapist)| Slot::new(&slot, zone, Arc::new(therapist))),
             });
         }
         Ok(BookingSeries {

@@ -1,8 +1,11 @@
 //! Free start times for a service at a location: the calendar read in a fixed number of
 //! statements, then the pure computation.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
+use entity::therapist;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -62,6 +65,13 @@ pub fn scope(target: &Target, therapist_id: Option<Uuid>) -> Scope {
     }
 }
 
+/// Free slots, with the location's zone and the profiles of the therapists they name.
+pub struct Free {
+    pub slots: Vec<Slot>,
+    pub zone: Tz,
+    pub therapists: HashMap<Uuid, therapist::Model>,
+}
+
 /// The free slots over the range, only on the local dates of `window` when given.
 pub async fn free(
     db: &impl ConnectionTrait,
@@ -70,7 +80,7 @@ pub async fn free(
     range: Range,
     window: Option<(NaiveDate, NaiveDate)>,
     now: DateTime<Utc>,
-) -> ApiResult<(Vec<Slot>, Tz)> {
+) -> ApiResult<Free> {
     let calendar = calendar::load(
         db,
         &target.location,
@@ -99,5 +109,9 @@ pub async fn free(
             first <= day && day <= last
         });
     }
-    Ok((slots, calendar.zone))
+    Ok(Free {
+        slots,
+        zone: calendar.zone,
+        therapists: calendar.profiles.into_iter().map(|t| (t.id, t)).collect(),
+    })
 }

@@ -4,7 +4,9 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
-use entity::booking;
+use std::sync::Arc;
+
+use entity::{booking, therapist};
 use uuid::Uuid;
 
 use crate::{
@@ -71,8 +73,24 @@ async fn zone_of(ctx: &Context<'_>, location_id: Uuid) -> ApiResult<Tz> {
 pub struct Slot {
     pub starts_at: DateTime<FixedOffset>,
     pub ends_at: DateTime<FixedOffset>,
-    pub therapist_id: Uuid,
+    /// Read with the calendar: a slot list names few therapists many times over.
+    pub therapist: Arc<therapist::Model>,
     pub room_id: Option<Uuid>,
+}
+
+impl Slot {
+    pub fn new(
+        slot: &super::availability::Slot,
+        zone: Tz,
+        therapist: Arc<therapist::Model>,
+    ) -> Self {
+        Self {
+            starts_at: local(slot.starts_at, zone),
+            ends_at: local(slot.ends_at, zone),
+            therapist,
+            room_id: slot.room,
+        }
+    }
 }
 
 #[Object]
@@ -85,8 +103,8 @@ impl Slot {
         self.ends_at
     }
 
-    async fn therapist(&self, ctx: &Context<'_>) -> ApiResult<Therapist> {
-        therapist(ctx, self.therapist_id).await
+    async fn therapist(&self) -> Therapist {
+        Therapist(self.therapist.as_ref().clone())
     }
 
     /// The room it would take, at locations that have rooms.
