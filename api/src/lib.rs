@@ -13,6 +13,7 @@ pub mod http;
 pub mod intake;
 pub mod location;
 pub mod memory;
+pub mod pricing;
 pub mod service;
 pub mod settings;
 pub mod startup;
