@@ -109,3 +109,13 @@ pub enum PressurePreference {
     #[sea_orm(string_value = "deep")]
     Deep,
 }
+
+/// What a promotion's validity window is matched against.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum WindowBasis {
+    #[sea_orm(string_value = "appointment")]
+    Appointment,
+    #[sea_orm(string_value = "booking")]
+    Booking,
+}

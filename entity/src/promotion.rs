@@ -1,10 +1,11 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::PromotionKind;
+use crate::enums::{PromotionKind, WindowBasis};
 
 /// A discount. `kind` decides the shape: `Percent` sets only `percent_off`;
 /// `Fixed` sets `amount_off_minor` and `currency`. Automatic promotions have
-/// no `code`; the others must have one (upper case, unique per clinic).
+/// no `code`; the others must have one (upper case, unique among the clinic's promotions
+/// not yet ended).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "promotion")]
 pub struct Model {
@@ -29,7 +30,11 @@ pub struct Model {
     pub max_redemptions: Option<i32>,
     pub max_redemptions_per_client: Option<i32>,
     pub min_spend_minor: Option<i64>,
-    pub stackable: bool,
+    /// Whether the window is matched against the appointment's start or the booking's time.
+    pub window_basis: WindowBasis,
+    /// The classes it may be applied together with (each side must allow the other's).
+    pub combines_with_code: bool,
+    pub combines_with_automatic: bool,
     /// Set when the promotion is ended early by staff.
     pub ended_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

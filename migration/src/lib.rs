@@ -20,6 +20,7 @@ mod m20270105_000011_opening_hours_created_at;
 mod m20270106_000012_sessions_and_throttles;
 mod m20270107_000013_keyset_indexes;
 mod m20270108_000014_booking_rules;
+mod m20270109_000015_promotion_rules;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270106_000012_sessions_and_throttles::Migration),
             Box::new(m20270107_000013_keyset_indexes::Migration),
             Box::new(m20270108_000014_booking_rules::Migration),
+            Box::new(m20270109_000015_promotion_rules::Migration),
         ]
     }
 }

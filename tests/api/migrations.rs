@@ -35,3 +35,72 @@ async fn opening_hours_written_before_their_timestamp_existed_take_their_locatio
     assert_eq!(hours.len(), 2);
     assert!(hours.iter().all(|h| h.created_at == opened), "{hours:?}");
 }
+
+#[tokio::test]
+async fn a_stackable_promotion_combines_with_both_classes_after_the_upgrade() {
+    use sea_orm::{
+        ConnectionTrait,
+        sea_query::{Alias, Query},
+    };
+    let app = spawn_app().await;
+    let db = &app.db;
+    let clinic = fixtures::clinic(db, "Kinetic").await;
+    let since = stride_tests::database::migrations_since("m20270109_000015_promotion_rules");
+    Migrator::down(db, Some(since)).await.expect("rolled back");
+    for (name, stackable) in [("Stacks", true), ("Alone", false)] {
+        let at = |text: &str| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .expect("instant")
+                .to_utc()
+        };
+        let columns = [
+            "id",
+            "clinic_id",
+            "name",
+            "description",
+            "kind",
+            "percent_off",
+            "automatic",
+            "first_visit_only",
+            "starts_at",
+            "ends_at",
+            "stackable",
+            "created_at",
+            "updated_at",
+        ];
+        let insert = Query::insert()
+            .into_table(Alias::new("promotion"))
+            .columns(columns.map(Alias::new))
+            .values_panic([
+                uuid::Uuid::new_v4().into(),
+                clinic.into(),
+                name.into(),
+                "".into(),
+                "percent".into(),
+                10.into(),
+                true.into(),
+                false.into(),
+                at("2027-02-01T00:00:00Z").into(),
+                at("2027-03-01T00:00:00Z").into(),
+                stackable.into(),
+                at("2027-01-01T00:00:00Z").into(),
+                at("2027-01-01T00:00:00Z").into(),
+            ])
+            .to_owned();
+        db.execute(&insert).await.expect("old promotion stored");
+    }
+    Migrator::up(db, None).await.expect("applied again");
+    for row in entity::promotion::Entity::find()
+        .all(db)
+        .await
+        .expect("read")
+    {
+        let stacks = row.name == "Stacks";
+        assert_eq!(
+            (row.combines_with_code, row.combines_with_automatic),
+            (stacks, stacks),
+            "{}",
+            row.name
+        );
+    }
+}

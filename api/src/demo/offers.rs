@@ -2,7 +2,7 @@
 //! promotions with their service / location scopes.
 
 use chrono::{DateTime, Utc};
-use entity::enums::PromotionKind;
+use entity::enums::{PromotionKind, WindowBasis};
 use entity::{
     promotion, promotion_location, promotion_service, service, service_price_override,
     service_variant,
@@ -122,7 +122,9 @@ async fn promotions(
                 max_redemptions: Set(p.max_redemptions),
                 max_redemptions_per_client: Set(p.max_redemptions_per_client),
                 min_spend_minor: Set(p.min_spend_minor),
-                stackable: Set(p.stackable),
+                window_basis: Set(WindowBasis::Appointment),
+                combines_with_code: Set(p.combines),
+                combines_with_automatic: Set(p.combines),
                 ended_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),

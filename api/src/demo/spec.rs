@@ -127,7 +127,8 @@ pub struct PromotionSpec {
     pub max_redemptions: Option<i32>,
     pub max_redemptions_per_client: Option<i32>,
     pub min_spend_minor: Option<i64>,
-    pub stackable: bool,
+    /// Combines with both code and automatic promotions.
+    pub combines: bool,
     /// Empty = the whole catalogue / every location.
     pub services: &'static [&'static str],
     pub locations: &'static [&'static str],
