@@ -14,6 +14,7 @@ pub mod intake;
 pub mod location;
 pub mod memory;
 pub mod pricing;
+pub mod promotion;
 pub mod service;
 pub mod settings;
 pub mod startup;

@@ -146,6 +146,9 @@ const ROWS: &[(&str, Allowed)] = &[
     ("cancelBooking", Allowed::BookingParties),
     ("rescheduleBooking", Allowed::BookingParties),
     ("createBookingSeries", Allowed::SignedIn),
+    ("createPromotion", Allowed::ClinicAdmins),
+    ("updatePromotion", Allowed::ClinicAdmins),
+    ("endPromotion", Allowed::ClinicAdmins),
     ("requestCallback", Allowed::Everyone),
     ("resolveCallbackRequest", Allowed::ClinicStaff),
 ];
@@ -481,6 +484,19 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
                 json!({ "id": encode(Kind::Booking, id).0, "at": monday_at(1 + n % 8, 9).to_rfc3339() }),
             )
         }
+        "createPromotion" => op(
+            "mutation($c: ID!, $name: String!) { createPromotion(input: { clinicId: $c, name: $name, percentOff: 10, validFrom: \"2027-02-01T00:00:00Z\", validTo: \"2027-03-01T00:00:00Z\" }) { id } }",
+            json!({ "c": clinic, "name": format!("Offer {n}") }),
+        ),
+        "updatePromotion" | "endPromotion" => {
+            let id = promotion(db, world, n).await;
+            let query = if name == "endPromotion" {
+                "mutation($id: ID!) { endPromotion(id: $id) { id } }"
+            } else {
+                "mutation($id: ID!) { updatePromotion(id: $id, input: { description: \"Updated\" }) { id } }"
+            };
+            op(query, json!({ "id": encode(Kind::Promotion, id).0 }))
+        }
         "requestCallback" => op(
             "mutation($c: ID!) { requestCallback(input: { clinicId: $c, name: \"Runner\", phone: \"+44 20 7946 0000\" }) { id } }",
             json!({ "c": clinic }),
@@ -623,6 +639,40 @@ async fn booking(
         .await
         .expect("booking")
         .id
+}
+
+/// An automatic promotion of clinic A of its own, for one cell.
+async fn promotion(db: &DatabaseConnection, world: &World, n: usize) -> Uuid {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    entity::promotion::ActiveModel {
+        id: Set(id),
+        clinic_id: Set(world.clinic),
+        name: Set(format!("Promotion {n}")),
+        description: Set(String::new()),
+        kind: Set(entity::enums::PromotionKind::Percent),
+        percent_off: Set(Some(10)),
+        amount_off_minor: Set(None),
+        currency: Set(None),
+        code: Set(None),
+        automatic: Set(true),
+        first_visit_only: Set(false),
+        starts_at: Set(now),
+        ends_at: Set(now + chrono::Duration::days(30)),
+        max_redemptions: Set(None),
+        max_redemptions_per_client: Set(None),
+        min_spend_minor: Set(None),
+        window_basis: Set(entity::enums::WindowBasis::Appointment),
+        combines_with_code: Set(false),
+        combines_with_automatic: Set(false),
+        ended_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .expect("promotion");
+    id
 }
 
 /// `hour`:00 London time on the Monday `weeks` weeks after the coming one (the fixtures'

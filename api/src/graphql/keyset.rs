@@ -82,7 +82,8 @@ keyed_by_name!(
     entity::clinic::Model,
     entity::location::Model,
     entity::therapist::Model,
-    entity::service::Model
+    entity::service::Model,
+    entity::promotion::Model
 );
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -29,6 +29,7 @@ pub struct Query(
     crate::booking::BookingQuery,
     crate::intake::IntakeQuery,
     crate::callback::CallbackQuery,
+    crate::promotion::PromotionQuery,
     crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );
@@ -47,6 +48,7 @@ pub struct Mutation(
     crate::booking::BookingSeriesMutation,
     crate::intake::IntakeMutation,
     crate::callback::CallbackMutation,
+    crate::promotion::PromotionMutation,
 );
 
 pub type StrideSchema = Schema<Query, Mutation, EmptySubscription>;

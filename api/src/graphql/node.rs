@@ -20,6 +20,7 @@ use crate::{
         loader::{ById, Loader, load_list, loader},
     },
     location::{Closure, Location, LocationById, Room},
+    promotion::{self, Promotion},
     service::{Service, ServiceById, ServiceVariant, VariantById},
     therapist::{self, Therapist, TherapistById, TimeOff},
 };
@@ -39,6 +40,7 @@ pub enum Node {
     RoleGrant(RoleGrant),
     Booking(Booking),
     CallbackRequest(CallbackRequest),
+    Promotion(Promotion),
 }
 
 #[derive(Default)]
@@ -103,7 +105,10 @@ impl NodeQuery {
                 })
                 .map(|r| Node::CallbackRequest(CallbackRequest(r))),
             // A series is a label its bookings share, not something to fetch.
-            Kind::Promotion | Kind::BookingSeries => None,
+            Kind::Promotion => promotion::find_visible(ctx, uuid)
+                .await?
+                .map(Node::Promotion),
+            Kind::BookingSeries => None,
         })
     }
 }

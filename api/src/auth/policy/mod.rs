@@ -39,6 +39,8 @@ pub enum Action {
     ReadTimeOff { clinic_id: Uuid, therapist_id: Uuid },
     /// Grant or revoke a role with this scope.
     ManageRole(RoleScope),
+    /// Read a clinic's promotions and how they do: its admins and location managers.
+    ReadPromotions { clinic_id: Uuid },
     /// Read and resolve a clinic's callback requests: its admins and location managers.
     ManageCallbacks { clinic_id: Uuid },
     /// Disable or enable an account. Platform admins may for any; a clinic's admins for
@@ -123,7 +125,7 @@ pub fn allowed(principal: &Principal, action: Action) -> bool {
             p.has(therapist_self(therapist_id))
                 || allowed(p, Action::ReadClinicPrivate { clinic_id })
         }
-        Action::ManageCallbacks { clinic_id } => {
+        Action::ReadPromotions { clinic_id } | Action::ManageCallbacks { clinic_id } => {
             p.has(franchise_admin_of(clinic_id)) || p.has(manager_in(clinic_id))
         }
         Action::ManageAccount { sole_clinic } => {

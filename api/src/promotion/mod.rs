@@ -1,0 +1,13 @@
+//! Promotions: franchise admins' discount offers (by code or automatic, dated, scoped,
+//! capped). The price arithmetic is `crate::pricing`; this is their administration.
+
+mod loaders;
+mod mutation;
+mod query;
+pub mod rules;
+pub mod terms;
+mod types;
+
+pub use mutation::PromotionMutation;
+pub use query::{PromotionQuery, find_visible};
+pub use types::{Promotion, PromotionClass, WindowBasis};
