@@ -20,6 +20,7 @@ mod matrix;
 mod migrations;
 mod n_plus_one;
 mod pagination;
+mod price_quotes;
 mod promotions;
 mod refusals;
 mod schema;

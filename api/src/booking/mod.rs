@@ -22,6 +22,7 @@ mod types;
 mod visible;
 mod write;
 
+pub use calendar::ACTIVE as ACTIVE_STATUSES;
 pub use manage::BookingLifecycleMutation;
 pub use mutation::BookingMutation;
 pub use query::BookingQuery;

@@ -30,6 +30,7 @@ pub struct Query(
     crate::intake::IntakeQuery,
     crate::callback::CallbackQuery,
     crate::promotion::PromotionQuery,
+    crate::promotion::PriceQuoteQuery,
     crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );

@@ -3,11 +3,14 @@
 
 mod loaders;
 mod mutation;
+pub mod offers;
 mod query;
+mod quote;
 pub mod rules;
 pub mod terms;
 mod types;
 
 pub use mutation::PromotionMutation;
 pub use query::{PromotionQuery, find_visible};
+pub use quote::PriceQuoteQuery;
 pub use types::{Promotion, PromotionClass, WindowBasis};

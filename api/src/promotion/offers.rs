@@ -1,0 +1,160 @@
+//! The promotions a booking could get, read for the pure pricing: a clinic's promotions
+//! not ended, with their scope and how often they (and this client) have used them. A
+//! fixed number of statements, whatever the promotions.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use entity::{
+    booking, enums::WindowBasis, promotion, promotion_location, promotion_redemption,
+    promotion_service,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::terms::Discount;
+use crate::{booking::ACTIVE_STATUSES, error::ApiResult, pricing};
+
+/// The clinic's promotions in pricing's terms, and the rows they came from (by id).
+pub struct Offers {
+    pub promotions: Vec<pricing::Promotion>,
+    pub rows: HashMap<Uuid, promotion::Model>,
+}
+
+/// Redemptions not released, per promotion (for all clients, or for one).
+async fn counts(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    client: Option<Uuid>,
+) -> ApiResult<HashMap<Uuid, u64>> {
+    use promotion_redemption::Column;
+    let mut rows = promotion_redemption::Entity::find()
+        .select_only()
+        .column(Column::PromotionId)
+        .column_as(Expr::col(Column::Id).count(), "redemptions")
+        .filter(Column::PromotionId.is_in(ids.iter().copied()))
+        .filter(Column::ReleasedAt.is_null());
+    if let Some(client) = client {
+        rows = rows.filter(Column::ClientUserId.eq(client));
+    }
+    let counted: Vec<(Uuid, i64)> = rows
+        .group_by(Column::PromotionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(counted
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+pub async fn load(
+    db: &impl ConnectionTrait,
+    clinic_id: Uuid,
+    currency: &str,
+    client: Option<Uuid>,
+) -> ApiResult<Offers> {
+    let rows = promotion::Entity::find()
+        .filter(promotion::Column::ClinicId.eq(clinic_id))
+        .filter(promotion::Column::EndedAt.is_null())
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+    let mut services: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
+    for row in promotion_service::Entity::find()
+        .filter(promotion_service::Column::PromotionId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        services
+            .entry(row.promotion_id)
+            .or_default()
+            .insert(row.service_id);
+    }
+    let mut locations: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
+    for row in promotion_location::Entity::find()
+        .filter(promotion_location::Column::PromotionId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        locations
+            .entry(row.promotion_id)
+            .or_default()
+            .insert(row.location_id);
+    }
+    let total = counts(db, &ids, None).await?;
+    let mine = match client {
+        Some(client) => counts(db, &ids, Some(client)).await?,
+        None => HashMap::new(),
+    };
+    let promotions = rows
+        .iter()
+        .filter_map(|row| {
+            let discount = match Discount::of(row)? {
+                Discount::PercentOff(p) => pricing::Discount::PercentOff(u8::try_from(p).ok()?),
+                Discount::AmountOff(a) => pricing::Discount::AmountOff(a),
+            };
+            let trigger = match &row.code {
+                Some(code) => pricing::Trigger::Code(code.clone()),
+                None => pricing::Trigger::Automatic,
+            };
+            let basis = match row.window_basis {
+                WindowBasis::Appointment => pricing::WindowBasis::AppointmentStart,
+                WindowBasis::Booking => pricing::WindowBasis::BookedAt,
+            };
+            let mut classes = Vec::new();
+            if row.combines_with_code {
+                classes.push(pricing::PromotionClass::Code);
+            }
+            if row.combines_with_automatic {
+                classes.push(pricing::PromotionClass::Automatic);
+            }
+            let cap = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok());
+            let mut offer = pricing::Promotion::automatic(
+                row.id,
+                discount,
+                row.currency.as_deref().unwrap_or(currency),
+            )
+            .valid(Some(row.starts_at), Some(row.ends_at), basis)
+            .combining_with(&classes);
+            offer.trigger = trigger;
+            offer.service_ids = services.remove(&row.id).unwrap_or_default();
+            offer.location_ids = locations.remove(&row.id).unwrap_or_default();
+            offer.first_visit_only = row.first_visit_only;
+            offer.min_list_price_minor = row.min_spend_minor;
+            offer.total_cap = cap(row.max_redemptions);
+            offer.per_client_cap = cap(row.max_redemptions_per_client);
+            offer.redeemed_total = total.get(&row.id).copied().unwrap_or(0);
+            offer.redeemed_by_client = mine.get(&row.id).copied().unwrap_or(0);
+            Some(offer)
+        })
+        .collect();
+    Ok(Offers {
+        promotions,
+        rows: rows.into_iter().map(|row| (row.id, row)).collect(),
+    })
+}
+
+/// Whether this would be the client's first visit: no earlier booking at the clinic that
+/// is not cancelled. Anonymous callers are quoted as first-time clients.
+pub async fn first_visit(
+    db: &impl ConnectionTrait,
+    clinic_id: Uuid,
+    client: Option<Uuid>,
+    before: DateTime<Utc>,
+) -> ApiResult<bool> {
+    let Some(client) = client else {
+        return Ok(true);
+    };
+    let earlier = booking::Entity::find()
+        .filter(booking::Column::ClinicId.eq(clinic_id))
+        .filter(booking::Column::ClientUserId.eq(client))
+        .filter(booking::Column::Status.is_in(ACTIVE_STATUSES))
+        .filter(booking::Column::StartsAt.lt(before))
+        .count(db)
+        .await?;
+    Ok(earlier == 0)
+}
