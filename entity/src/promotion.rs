@@ -35,6 +35,8 @@ pub struct Model {
     /// The classes it may be applied together with (each side must allow the other's).
     pub combines_with_code: bool,
     pub combines_with_automatic: bool,
+    /// Redemptions not released; a booking takes one only while under `max_redemptions`.
+    pub redemption_count: i32,
     /// Set when the promotion is ended early by staff.
     pub ended_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

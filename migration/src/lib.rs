@@ -21,6 +21,7 @@ mod m20270106_000012_sessions_and_throttles;
 mod m20270107_000013_keyset_indexes;
 mod m20270108_000014_booking_rules;
 mod m20270109_000015_promotion_rules;
+mod m20270110_000016_redemption_count;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270107_000013_keyset_indexes::Migration),
             Box::new(m20270108_000014_booking_rules::Migration),
             Box::new(m20270109_000015_promotion_rules::Migration),
+            Box::new(m20270110_000016_redemption_count::Migration),
         ]
     }
 }

@@ -120,6 +120,7 @@ async fn world(db: &DatabaseConnection, name: &str) -> World {
         window_basis: Set(entity::enums::WindowBasis::Appointment),
         combines_with_code: Set(false),
         combines_with_automatic: Set(false),
+        redemption_count: Set(0),
         ended_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

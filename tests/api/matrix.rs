@@ -665,6 +665,7 @@ async fn promotion(db: &DatabaseConnection, world: &World, n: usize) -> Uuid {
         window_basis: Set(entity::enums::WindowBasis::Appointment),
         combines_with_code: Set(false),
         combines_with_automatic: Set(false),
+        redemption_count: Set(0),
         ended_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

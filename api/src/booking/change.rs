@@ -107,6 +107,9 @@ pub async fn step(
     if result.rows_affected == 0 {
         return Err(lost_race(db, booking.id).await);
     }
+    if cancelling {
+        crate::promotion::redemptions::release(db, booking.id, now).await?;
+    }
     find(db, booking.id).await
 }
 

@@ -7,13 +7,14 @@ use uuid::Uuid;
 use super::{
     Booking,
     create::{self, NewBooking},
-    input, price, target, write,
+    input, target, write,
 };
 use crate::{
     auth::{guard::SignedIn, principal::principal},
     error::{ApiError, ApiResult},
     graphql::loader::db,
     intake::IntakeInput,
+    promotion::{charge, redemptions},
     validate,
 };
 
@@ -37,6 +38,12 @@ pub struct CreateBookingInput {
     /// A note for the therapist, up to 1000 characters.
     #[graphql(default)]
     pub notes: String,
+    /// A promotion code (any case); automatic promotions apply without one.
+    pub promo_code: Option<String>,
+    /// Book at the price without a promotion that turns out to be used up, instead of
+    /// being refused with `PROMOTION_EXHAUSTED` / `PROMOTION_CLIENT_LIMIT`.
+    #[graphql(default)]
+    pub accept_list_price: bool,
 }
 
 #[derive(Default)]
@@ -73,8 +80,8 @@ impl BookingMutation {
             location_id,
             starts_at,
         };
+        let code = validate::optional_text("promoCode", input.promo_code.as_deref(), 64)?;
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
-        let charge = price::list_price(db, &target.variant, location_id).await?;
 
         let txn = write::begin(db).await?;
         // Read under the write lock (SQLite) so a retry queued behind its original finds it.
@@ -85,6 +92,19 @@ impl BookingMutation {
             return request.replayed(done);
         }
         let intake = input::intake_copy(&txn, me, form).await?;
+        let ask = charge::Ask {
+            client: me,
+            starts_at,
+            code: code.as_deref(),
+            accept_list_price: input.accept_list_price,
+        };
+        let priced = match charge::price_and_take(&txn, &target, ask, now).await {
+            Ok(priced) => priced,
+            Err(error) => {
+                txn.rollback().await?;
+                return Err(error);
+            }
+        };
         let new = NewBooking {
             target: &target,
             therapist_id,
@@ -92,12 +112,16 @@ impl BookingMutation {
             client_user_id: me,
             created_by_user_id: me,
             intake,
-            charge,
+            charge: priced.charge.clone(),
             idempotency_key: key.clone(),
             series_id: None,
             notes,
         };
-        match create::create(&txn, new, now).await {
+        let created = match create::create(&txn, new, now).await {
+            Ok(booking) => record(&txn, &booking, &priced, now).await.map(|()| booking),
+            Err(error) => Err(error),
+        };
+        match created {
             Ok(booking) => {
                 txn.commit().await?;
                 Ok(Booking(booking))
@@ -114,6 +138,26 @@ impl BookingMutation {
             }
         }
     }
+}
+
+/// The booking's redemptions, in its transaction.
+async fn record(
+    txn: &sea_orm::DatabaseTransaction,
+    booking: &entity::booking::Model,
+    priced: &charge::Priced,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    for &(promotion_id, discount_minor) in &priced.redemptions {
+        let redemption = redemptions::Redemption {
+            promotion_id,
+            booking_id: booking.id,
+            client: booking.client_user_id,
+            discount_minor,
+            currency: priced.charge.currency.clone(),
+        };
+        redemptions::record(txn, redemption, None, now).await?;
+    }
+    Ok(())
 }
 
 /// What identifies a create request, to tell a retry from a reused key.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Role;
-use entity::{app_user, client_intake, promotion_redemption, role_grant};
+use entity::{app_user, client_intake, role_grant};
 use sea_orm::{ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 use uuid::Uuid;
@@ -10,8 +10,10 @@ use uuid::Uuid;
 use super::plan::Plan;
 use super::replay;
 use super::spec::{ClientSpec, ClinicSpec};
+use super::time::invalid;
 use super::{Ids, id, put};
 use crate::intake::rules::Form;
+use crate::promotion::{self, redemptions};
 
 /// The ids of one client: the user and the intake the bookings point at.
 #[derive(Clone, Copy)]
@@ -61,20 +63,30 @@ pub async fn insert(
         };
         let booking = replay::book(txn, spec, b, ids, intake).await?;
         if let Some(name) = s.promotion {
-            put(
-                txn,
-                promotion_redemption::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    promotion_id: Set(id(&ids.promotions, &name)?),
-                    booking_id: Set(booking.id),
-                    client_user_id: Set(client.user),
-                    discount_minor: Set(b.discount_minor),
-                    currency: Set(spec.currency.to_owned()),
-                    released_at: Set(booking.cancelled_at),
-                    created_at: Set(b.created_at),
-                },
-            )
-            .await?;
+            let promotion_id = id(&ids.promotions, &name)?;
+            let refused = |what: &str| invalid(format!("{name:?} for {}: {what}", s.client));
+            // A cancelled booking's redemption was given back; an active one holds it.
+            if booking.cancelled_at.is_none() {
+                let row = promotion::rules::find(txn, promotion_id)
+                    .await
+                    .map_err(|e| refused(&format!("{e:?}")))?;
+                if let Err(why) = redemptions::take(txn, &row, client.user)
+                    .await
+                    .map_err(|e| refused(&format!("{e:?}")))?
+                {
+                    return Err(refused(&format!("{why:?}")));
+                }
+            }
+            let redemption = redemptions::Redemption {
+                promotion_id,
+                booking_id: booking.id,
+                client: client.user,
+                discount_minor: b.discount_minor,
+                currency: spec.currency.to_owned(),
+            };
+            redemptions::record(txn, redemption, booking.cancelled_at, b.created_at)
+                .await
+                .map_err(|e| refused(&format!("{e:?}")))?;
         }
     }
     Ok(Created {

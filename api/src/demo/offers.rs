@@ -125,6 +125,7 @@ async fn promotions(
                 window_basis: Set(WindowBasis::Appointment),
                 combines_with_code: Set(p.combines),
                 combines_with_automatic: Set(p.combines),
+                redemption_count: Set(0),
                 ended_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),

@@ -1,11 +1,13 @@
 //! Promotions: franchise admins' discount offers (by code or automatic, dated, scoped,
 //! capped). The price arithmetic is `crate::pricing`; this is their administration.
 
+pub mod charge;
 mod loaders;
 mod mutation;
 pub mod offers;
 mod query;
 mod quote;
+pub mod redemptions;
 pub mod rules;
 pub mod terms;
 mod types;

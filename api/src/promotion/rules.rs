@@ -193,6 +193,7 @@ pub async fn create(
     let mut model = promotion::ActiveModel {
         id: Set(Uuid::new_v4()),
         clinic_id: Set(clinic_id),
+        redemption_count: Set(0),
         ended_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

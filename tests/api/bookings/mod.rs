@@ -2,6 +2,7 @@
 
 mod create;
 mod lifecycle;
+mod promotions;
 mod races;
 mod series;
 mod slots;

@@ -1,0 +1,124 @@
+//! What a booking is charged: the quote `priceQuote` shows, with each applied promotion's
+//! redemption taken in the booking's transaction. A promotion used up meanwhile refuses
+//! the booking, unless the client accepts the price without it.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use uuid::Uuid;
+
+use super::{offers, redemptions};
+use crate::{
+    booking::{price, price::Charge, target::Target},
+    error::{ApiError, ApiResult},
+    pricing,
+};
+
+/// The charge, and the redemptions taken for it (promotion, discount).
+pub struct Priced {
+    pub charge: Charge,
+    pub redemptions: Vec<(Uuid, i64)>,
+}
+
+/// How the client asked to be priced.
+pub struct Ask<'a> {
+    pub client: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub code: Option<&'a str>,
+    /// Book at the price without a promotion that turns out to be used up.
+    pub accept_list_price: bool,
+}
+
+pub async fn price_and_take(
+    txn: &DatabaseTransaction,
+    target: &Target,
+    ask: Ask<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<Priced> {
+    let list = price::list_price(txn, &target.variant, target.location.id).await?;
+    let clinic = target.clinic.id;
+    let mut offers = offers::load(txn, clinic, &list.currency, Some(ask.client)).await?;
+    let input = pricing::QuoteInput {
+        service_id: target.service.id,
+        location_id: target.location.id,
+        list_price_minor: list.list_minor,
+        currency: list.currency.clone(),
+        appointment_start: ask.starts_at,
+        booked_at: now,
+        first_visit: offers::first_visit(txn, clinic, Some(ask.client), ask.starts_at).await?,
+        code: ask.code.map(str::to_owned),
+    };
+    // Each round either takes every applied redemption or rules one promotion out.
+    for _ in 0..=offers.promotions.len() {
+        let quote = pricing::quote(&input, &offers.promotions);
+        if input.code.is_some() && !quote.code_matched {
+            return Err(ApiError::Validation {
+                field: "promoCode".into(),
+                message: "no promotion of this clinic has this code".into(),
+                reason: Some("UNKNOWN_CODE"),
+            });
+        }
+        // A code the client entered that its caps now rule out refuses the booking,
+        // unless the client takes the price without it.
+        if !ask.accept_list_price
+            && let Some(capped) = quote.verdicts.iter().find_map(|v| capped_code(v, &offers))
+        {
+            return Err(capped.error());
+        }
+        let attempt = txn.begin().await?;
+        let mut refused = None;
+        for applied in &quote.applied {
+            let row = offers
+                .rows
+                .get(&applied.promotion_id)
+                .ok_or(ApiError::Internal)?;
+            if let Err(why) = redemptions::take(&attempt, row, ask.client).await? {
+                refused = Some((applied.promotion_id, why));
+                break;
+            }
+        }
+        match refused {
+            None => {
+                attempt.commit().await?;
+                return Ok(Priced {
+                    charge: Charge {
+                        list_minor: quote.list_price_minor,
+                        discount_minor: quote.discount_minor,
+                        currency: quote.currency,
+                    },
+                    redemptions: quote
+                        .applied
+                        .iter()
+                        .map(|a| (a.promotion_id, a.discount_minor))
+                        .collect(),
+                });
+            }
+            Some((promotion_id, why)) => {
+                attempt.rollback().await?;
+                if !ask.accept_list_price {
+                    return Err(why.error());
+                }
+                // Priced again as if it were used up, which it is.
+                if let Some(offer) = offers.promotions.iter_mut().find(|p| p.id == promotion_id) {
+                    offer.total_cap = Some(0);
+                }
+            }
+        }
+    }
+    Err(ApiError::Internal)
+}
+
+/// Why an entered code's promotion was left out for its caps, if it was.
+fn capped_code(
+    verdict: &pricing::Verdict,
+    offers: &offers::Offers,
+) -> Option<redemptions::Refused> {
+    let coded = offers
+        .rows
+        .get(&verdict.promotion_id)
+        .is_some_and(|row| row.code.is_some());
+    match verdict.reason? {
+        pricing::Reason::Exhausted if coded => Some(redemptions::Refused::Exhausted),
+        pricing::Reason::ClientLimit if coded => Some(redemptions::Refused::ClientLimit),
+        _ => None,
+    }
+}
