@@ -3,9 +3,9 @@
 use chrono::{Duration, NaiveTime, Utc};
 use entity::{
     booking, callback_request,
-    enums::{CallbackStatus, PromotionKind, Role},
-    location, promotion, promotion_location, promotion_redemption, promotion_service, role_grant,
-    room, service_price_override, service_variant, therapist_location, therapist_schedule,
+    enums::{CallbackStatus, Role},
+    location, promotion_location, promotion_redemption, promotion_service, role_grant, room,
+    service_price_override, service_variant, therapist_location, therapist_schedule,
 };
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -98,36 +98,7 @@ async fn world(db: &DatabaseConnection, name: &str) -> World {
         .expect("room query")
         .expect("a room")
         .id;
-    let now = Utc::now();
-    let promotion = Uuid::new_v4();
-    promotion::ActiveModel {
-        id: Set(promotion),
-        clinic_id: Set(clinic),
-        name: Set("10% off sports massage".into()),
-        description: Set(String::new()),
-        kind: Set(PromotionKind::Percent),
-        percent_off: Set(Some(10)),
-        amount_off_minor: Set(None),
-        currency: Set(None),
-        code: Set(None),
-        automatic: Set(true),
-        first_visit_only: Set(false),
-        starts_at: Set(now),
-        ends_at: Set(now + Duration::days(28)),
-        max_redemptions: Set(None),
-        max_redemptions_per_client: Set(None),
-        min_spend_minor: Set(None),
-        window_basis: Set(entity::enums::WindowBasis::Appointment),
-        combines_with_code: Set(false),
-        combines_with_automatic: Set(false),
-        redemption_count: Set(0),
-        ended_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await
-    .expect("promotion inserted");
+    let promotion = fixtures::promotion(db, clinic, "10% off sports massage").await;
     World {
         clinic,
         location,

@@ -489,7 +489,7 @@ async fn operation(name: &str, world: &World, app: &TestApp, n: usize) -> (Strin
             json!({ "c": clinic, "name": format!("Offer {n}") }),
         ),
         "updatePromotion" | "endPromotion" => {
-            let id = promotion(db, world, n).await;
+            let id = fixtures::promotion(db, world.clinic, &format!("Promotion {n}")).await;
             let query = if name == "endPromotion" {
                 "mutation($id: ID!) { endPromotion(id: $id) { id } }"
             } else {
@@ -639,41 +639,6 @@ async fn booking(
         .await
         .expect("booking")
         .id
-}
-
-/// An automatic promotion of clinic A of its own, for one cell.
-async fn promotion(db: &DatabaseConnection, world: &World, n: usize) -> Uuid {
-    let id = Uuid::new_v4();
-    let now = Utc::now();
-    entity::promotion::ActiveModel {
-        id: Set(id),
-        clinic_id: Set(world.clinic),
-        name: Set(format!("Promotion {n}")),
-        description: Set(String::new()),
-        kind: Set(entity::enums::PromotionKind::Percent),
-        percent_off: Set(Some(10)),
-        amount_off_minor: Set(None),
-        currency: Set(None),
-        code: Set(None),
-        automatic: Set(true),
-        first_visit_only: Set(false),
-        starts_at: Set(now),
-        ends_at: Set(now + chrono::Duration::days(30)),
-        max_redemptions: Set(None),
-        max_redemptions_per_client: Set(None),
-        min_spend_minor: Set(None),
-        window_basis: Set(entity::enums::WindowBasis::Appointment),
-        combines_with_code: Set(false),
-        combines_with_automatic: Set(false),
-        redemption_count: Set(0),
-        ended_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await
-    .expect("promotion");
-    id
 }
 
 /// `hour`:00 London time on the Monday `weeks` weeks after the coming one (the fixtures'

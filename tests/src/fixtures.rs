@@ -388,3 +388,38 @@ pub async fn catalogue(
         }
     }
 }
+
+/// An automatic 10%-off promotion of the clinic, valid for the next 28 days, stored as is.
+pub async fn promotion(db: &DatabaseConnection, clinic: Uuid, name: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    entity::promotion::ActiveModel {
+        id: Set(id),
+        clinic_id: Set(clinic),
+        name: Set(name.into()),
+        description: Set(String::new()),
+        kind: Set(entity::enums::PromotionKind::Percent),
+        percent_off: Set(Some(10)),
+        amount_off_minor: Set(None),
+        currency: Set(None),
+        code: Set(None),
+        automatic: Set(true),
+        first_visit_only: Set(false),
+        starts_at: Set(now),
+        ends_at: Set(now + Duration::days(28)),
+        max_redemptions: Set(None),
+        max_redemptions_per_client: Set(None),
+        min_spend_minor: Set(None),
+        window_basis: Set(entity::enums::WindowBasis::Appointment),
+        combines_with_code: Set(false),
+        combines_with_automatic: Set(false),
+        redemption_count: Set(0),
+        ended_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .expect("promotion inserted");
+    id
+}

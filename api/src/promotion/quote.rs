@@ -31,6 +31,7 @@ pub struct PriceQuoteInput {
 
 /// Why a promotion did not apply.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::pricing::Reason")]
 pub enum PromotionRefusal {
     NotStarted,
     Ended,
@@ -41,23 +42,6 @@ pub enum PromotionRefusal {
     Exhausted,
     DoesNotCombine,
     BetterOffer,
-}
-
-impl From<pricing::Reason> for PromotionRefusal {
-    fn from(reason: pricing::Reason) -> Self {
-        use pricing::Reason as R;
-        match reason {
-            R::NotStarted => Self::NotStarted,
-            R::Ended => Self::Ended,
-            R::OutOfScope => Self::OutOfScope,
-            R::MinSpend => Self::MinSpend,
-            R::FirstVisitOnly => Self::FirstVisitOnly,
-            R::ClientLimit => Self::ClientLimit,
-            R::Exhausted => Self::Exhausted,
-            R::DoesNotCombine => Self::DoesNotCombine,
-            R::BetterOffer => Self::BetterOffer,
-        }
-    }
 }
 
 /// A promotion as clients see it: what it offers, not how it is capped.
