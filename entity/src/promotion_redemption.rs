@@ -14,6 +14,8 @@ pub struct Model {
     pub discount_minor: i64,
     pub currency: String,
     pub released_at: Option<DateTimeUtc>,
+    /// The local date at the booking's location when it was made (reports sum by it).
+    pub redeemed_on: Option<Date>,
     pub created_at: DateTimeUtc,
 }
 

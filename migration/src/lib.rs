@@ -22,6 +22,7 @@ mod m20270107_000013_keyset_indexes;
 mod m20270108_000014_booking_rules;
 mod m20270109_000015_promotion_rules;
 mod m20270110_000016_redemption_count;
+mod m20270111_000017_redemption_day;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270108_000014_booking_rules::Migration),
             Box::new(m20270109_000015_promotion_rules::Migration),
             Box::new(m20270110_000016_redemption_count::Migration),
+            Box::new(m20270111_000017_redemption_day::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! the field at fault.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use stride_api::graphql::id::{Kind, encode};
 use stride_tests::{TestApp, error_codes, fixtures, spawn_app, users};
@@ -208,11 +208,22 @@ async fn a_redeemed_promotion_keeps_its_discount_and_scope_but_can_be_renamed_an
         discount_minor: Set(350),
         currency: Set("GBP".into()),
         released_at: Set(None),
+        redeemed_on: Set(None),
         created_at: Set(Utc::now()),
     }
     .insert(&app.db)
     .await
     .expect("redemption stored");
+    // As a booking's redemption would, it holds one of the promotion's count.
+    entity::promotion::Entity::update_many()
+        .col_expr(
+            entity::promotion::Column::RedemptionCount,
+            sea_orm::sea_query::Expr::value(1),
+        )
+        .filter(entity::promotion::Column::Id.eq(promotion))
+        .exec(&app.db)
+        .await
+        .expect("count held");
 
     let update = |changes: &str| {
         format!(

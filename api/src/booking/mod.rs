@@ -20,7 +20,7 @@ pub(crate) mod target;
 pub mod timing;
 mod types;
 mod visible;
-mod write;
+pub(crate) mod write;
 
 pub use calendar::ACTIVE as ACTIVE_STATUSES;
 pub use manage::BookingLifecycleMutation;

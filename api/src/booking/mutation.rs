@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{
-    Booking,
+    Booking, calendar,
     create::{self, NewBooking},
     input, target, write,
 };
@@ -102,7 +102,7 @@ impl BookingMutation {
             Ok(priced) => priced,
             Err(error) => {
                 txn.rollback().await?;
-                return Err(error);
+                return request.or_replay(db, me, key.as_deref(), error).await;
             }
         };
         let new = NewBooking {
@@ -117,8 +117,13 @@ impl BookingMutation {
             series_id: None,
             notes,
         };
+        let today = now
+            .with_timezone(&calendar::zone(&target.location)?)
+            .date_naive();
         let created = match create::create(&txn, new, now).await {
-            Ok(booking) => record(&txn, &booking, &priced, now).await.map(|()| booking),
+            Ok(booking) => record(&txn, &booking, &priced, today, now)
+                .await
+                .map(|()| booking),
             Err(error) => Err(error),
         };
         match created {
@@ -128,13 +133,7 @@ impl BookingMutation {
             }
             Err(error) => {
                 txn.rollback().await?;
-                // The same request sent twice at once (PostgreSQL): the other call made it.
-                if let (ApiError::Conflict { .. }, Some(key)) = (&error, &key)
-                    && let Some(done) = create::replay(db, me, key).await?
-                {
-                    return request.replayed(done);
-                }
-                Err(error)
+                request.or_replay(db, me, key.as_deref(), error).await
             }
         }
     }
@@ -145,10 +144,12 @@ async fn record(
     txn: &sea_orm::DatabaseTransaction,
     booking: &entity::booking::Model,
     priced: &charge::Priced,
+    today: chrono::NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     for &(promotion_id, discount_minor) in &priced.redemptions {
         let redemption = redemptions::Redemption {
+            redeemed_on: today,
             promotion_id,
             booking_id: booking.id,
             client: booking.client_user_id,
@@ -168,6 +169,23 @@ struct Request {
 }
 
 impl Request {
+    /// A conflict may be the same request, sent twice at once, that the other call made
+    /// (PostgreSQL): then its booking is the answer.
+    async fn or_replay(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        me: Uuid,
+        key: Option<&str>,
+        error: ApiError,
+    ) -> ApiResult<Booking> {
+        if let (ApiError::Conflict { .. }, Some(key)) = (&error, key)
+            && let Some(done) = create::replay(db, me, key).await?
+        {
+            return self.replayed(done);
+        }
+        Err(error)
+    }
+
     /// A replayed key must name the same booking; another one is the caller's mistake.
     fn replayed(&self, done: entity::booking::Model) -> ApiResult<Booking> {
         if done.service_id == self.service_id

@@ -77,7 +77,9 @@ pub async fn insert(
                     return Err(refused(&format!("{why:?}")));
                 }
             }
+            let zone = super::time::zone(spec.time_zone)?;
             let redemption = redemptions::Redemption {
+                redeemed_on: b.created_at.with_timezone(&zone).date_naive(),
                 promotion_id,
                 booking_id: booking.id,
                 client: client.user,

@@ -145,7 +145,7 @@ struct UniqueKey {
     message: &'static str,
 }
 
-const UNIQUE_KEYS: [UniqueKey; 9] = [
+const UNIQUE_KEYS: [UniqueKey; 10] = [
     UniqueKey {
         postgres: "app_user_email_key",
         sqlite: "app_user.email",
@@ -193,6 +193,12 @@ const UNIQUE_KEYS: [UniqueKey; 9] = [
         sqlite: "booking.created_by_user_id, booking.idempotency_key",
         field: "idempotencyKey",
         message: "this idempotency key was used for another booking",
+    },
+    UniqueKey {
+        postgres: "uq_promotion_live_code",
+        sqlite: "promotion.clinic_id, promotion.code",
+        field: "code",
+        message: "another live promotion of the clinic uses this code",
     },
     UniqueKey {
         postgres: "therapist_user_id_key",

@@ -31,6 +31,7 @@ pub struct Query(
     crate::callback::CallbackQuery,
     crate::promotion::PromotionQuery,
     crate::promotion::PriceQuoteQuery,
+    crate::promotion::PromotionReportQuery,
     crate::auth::graphql::AuthQuery,
     node::NodeQuery,
 );

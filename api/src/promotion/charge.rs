@@ -44,7 +44,7 @@ pub async fn price_and_take(
         currency: list.currency.clone(),
         appointment_start: ask.starts_at,
         booked_at: now,
-        first_visit: offers::first_visit(txn, clinic, Some(ask.client), ask.starts_at).await?,
+        first_visit: offers::first_visit(txn, clinic, Some(ask.client)).await?,
         code: ask.code.map(str::to_owned),
     };
     // Each round either takes every applied redemption or rules one promotion out.
@@ -62,11 +62,14 @@ pub async fn price_and_take(
         if !ask.accept_list_price
             && let Some(capped) = quote.verdicts.iter().find_map(|v| capped_code(v, &offers))
         {
-            return Err(capped.error());
+            return Err(capped.error(true));
         }
         let attempt = txn.begin().await?;
         let mut refused = None;
-        for applied in &quote.applied {
+        // In id order, as cancellations release them, so two never wait on each other.
+        let mut taking: Vec<_> = quote.applied.iter().collect();
+        taking.sort_by_key(|a| a.promotion_id);
+        for applied in taking {
             let row = offers
                 .rows
                 .get(&applied.promotion_id)
@@ -94,8 +97,12 @@ pub async fn price_and_take(
             }
             Some((promotion_id, why)) => {
                 attempt.rollback().await?;
-                if !ask.accept_list_price {
-                    return Err(why.error());
+                let coded = offers
+                    .rows
+                    .get(&promotion_id)
+                    .is_some_and(|row| row.code.is_some());
+                if !ask.accept_list_price || why == redemptions::Refused::Changed {
+                    return Err(why.error(coded));
                 }
                 // Priced again as if it were used up, which it is.
                 if let Some(offer) = offers.promotions.iter_mut().find(|p| p.id == promotion_id) {

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use super::{
@@ -17,6 +16,7 @@ use crate::{
         policy::{Action, require},
         principal::principal,
     },
+    booking::write,
     error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
@@ -185,7 +185,7 @@ impl PromotionMutation {
         let clinic = crate::clinic::rules::find(db, clinic_id).await?;
         require(principal(ctx), Action::ManageClinic { clinic_id })?;
         let terms = Terms::try_from(input)?;
-        let txn = db.begin().await?;
+        let txn = write::begin(db).await?;
         let created = rules::create(&txn, clinic.id, &clinic.currency, terms, Utc::now()).await?;
         txn.commit().await?;
         Ok(Promotion(created))
@@ -200,15 +200,16 @@ impl PromotionMutation {
         input: UpdatePromotionInput,
     ) -> ApiResult<Promotion> {
         let db = db(ctx)?;
-        let row = rules::find(db, id::require(Kind::Promotion, &id, "promotion")?).await?;
+        let id = id::require(Kind::Promotion, &id, "promotion")?;
+        let txn = write::begin(db).await?;
+        let row = rules::find_for_update(&txn, id).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
                 clinic_id: row.clinic_id,
             },
         )?;
-        let clinic = crate::clinic::rules::find(db, row.clinic_id).await?;
-        let txn = db.begin().await?;
+        let clinic = crate::clinic::rules::find(&txn, row.clinic_id).await?;
         let (services, locations) = rules::scope(&txn, row.id).await?;
         let current = Terms::of(&row, services, locations).ok_or(ApiError::Internal)?;
         let terms = changed(current, input)?;
@@ -222,13 +223,17 @@ impl PromotionMutation {
     #[graphql(guard = "SignedIn")]
     async fn end_promotion(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Promotion> {
         let db = db(ctx)?;
-        let row = rules::find(db, id::require(Kind::Promotion, &id, "promotion")?).await?;
+        let id = id::require(Kind::Promotion, &id, "promotion")?;
+        let txn = write::begin(db).await?;
+        let row = rules::find_for_update(&txn, id).await?;
         require(
             principal(ctx),
             Action::ManageClinic {
                 clinic_id: row.clinic_id,
             },
         )?;
-        Ok(Promotion(rules::end(db, row, Utc::now()).await?))
+        let ended = rules::end(&txn, row, Utc::now()).await?;
+        txn.commit().await?;
+        Ok(Promotion(ended))
     }
 }

@@ -4,19 +4,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Utc};
 use entity::{
-    booking, enums::WindowBasis, promotion, promotion_location, promotion_redemption,
-    promotion_service,
+    enums::WindowBasis, promotion, promotion_location, promotion_redemption, promotion_service,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
 use super::terms::Discount;
-use crate::{booking::ACTIVE_STATUSES, error::ApiResult, pricing};
+use crate::{error::ApiResult, pricing};
 
 /// The clinic's promotions in pricing's terms, and the rows they came from (by id).
 pub struct Offers {
@@ -138,23 +136,15 @@ pub async fn load(
     })
 }
 
-/// Whether this would be the client's first visit: no earlier booking at the clinic that
-/// is not cancelled. Anonymous callers are quoted as first-time clients.
+/// Whether this would be the client's first visit: no booking at the clinic that is not
+/// cancelled, whenever it is. Anonymous callers are quoted as first-time clients.
 pub async fn first_visit(
     db: &impl ConnectionTrait,
     clinic_id: Uuid,
     client: Option<Uuid>,
-    before: DateTime<Utc>,
 ) -> ApiResult<bool> {
-    let Some(client) = client else {
-        return Ok(true);
-    };
-    let earlier = booking::Entity::find()
-        .filter(booking::Column::ClinicId.eq(clinic_id))
-        .filter(booking::Column::ClientUserId.eq(client))
-        .filter(booking::Column::Status.is_in(ACTIVE_STATUSES))
-        .filter(booking::Column::StartsAt.lt(before))
-        .count(db)
-        .await?;
-    Ok(earlier == 0)
+    match client {
+        Some(client) => Ok(!super::redemptions::has_visited(db, clinic_id, client).await?),
+        None => Ok(true),
+    }
 }

@@ -3,61 +3,89 @@
 //! update holds the promotion's row until commit, so racing bookings queue there and the
 //! per-client count read after it is current; on SQLite the write lock does the same.
 
-use chrono::{DateTime, Utc};
-use entity::{promotion, promotion_redemption};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{booking, promotion, promotion_redemption};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    booking::ACTIVE_STATUSES,
+    error::{ApiError, ApiResult},
+};
 
 /// Why a redemption could not be taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {
+    /// Used up, or ended meanwhile.
     Exhausted,
     ClientLimit,
+    /// The client booked at the clinic meanwhile.
+    NotFirstVisit,
+    /// Its terms were edited after the booking was priced: price it again.
+    Changed,
 }
 
 impl Refused {
-    pub fn error(self) -> ApiError {
+    /// The caller's error; `coded` says whether the client entered the promotion's code.
+    pub fn error(self, coded: bool) -> ApiError {
         let (message, reason) = match self {
             Refused::Exhausted => ("the promotion has been used up", "PROMOTION_EXHAUSTED"),
             Refused::ClientLimit => (
                 "you have used this promotion as often as it allows",
                 "PROMOTION_CLIENT_LIMIT",
             ),
+            Refused::NotFirstVisit => (
+                "the promotion is for a first visit only",
+                "PROMOTION_FIRST_VISIT_ONLY",
+            ),
+            Refused::Changed => (
+                "the promotion changed while booking; try again",
+                "CONTENTION",
+            ),
         };
         ApiError::Conflict {
             message: message.into(),
-            field: Some("promoCode".into()),
+            field: coded.then(|| "promoCode".into()),
             reason: Some(reason),
         }
     }
 }
 
-/// Takes one redemption of the promotion for the client, within its caps.
+/// Takes one redemption of the promotion for the client, within its caps, deciding on the
+/// row as it is now (locked by the update on PostgreSQL), not as it was priced.
 pub async fn take(
     db: &impl ConnectionTrait,
-    promotion: &promotion::Model,
+    priced: &promotion::Model,
     client: Uuid,
 ) -> ApiResult<Result<(), Refused>> {
-    let mut update = promotion::Entity::update_many()
-        .col_expr(
-            promotion::Column::RedemptionCount,
-            Expr::col(promotion::Column::RedemptionCount).add(1),
-        )
-        .filter(promotion::Column::Id.eq(promotion.id));
-    if let Some(cap) = promotion.max_redemptions {
-        update = update.filter(promotion::Column::RedemptionCount.lt(cap));
-    }
-    if update.exec(db).await?.rows_affected == 0 {
+    use promotion::Column as P;
+    let under_cap = Condition::any()
+        .add(P::MaxRedemptions.is_null())
+        .add(Expr::col(P::RedemptionCount).lt(Expr::col(P::MaxRedemptions)));
+    let taken = promotion::Entity::update_many()
+        .col_expr(P::RedemptionCount, Expr::col(P::RedemptionCount).add(1))
+        .filter(P::Id.eq(priced.id))
+        .filter(P::EndedAt.is_null())
+        .filter(under_cap)
+        .exec(db)
+        .await?;
+    if taken.rows_affected == 0 {
         return Ok(Err(Refused::Exhausted));
     }
-    if let Some(cap) = promotion.max_redemptions_per_client {
+    let now = promotion::Entity::find_by_id(priced.id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("promotion"))?;
+    if now.updated_at != priced.updated_at {
+        return Ok(Err(Refused::Changed));
+    }
+    if let Some(cap) = now.max_redemptions_per_client {
         let mine = promotion_redemption::Entity::find()
-            .filter(promotion_redemption::Column::PromotionId.eq(promotion.id))
+            .filter(promotion_redemption::Column::PromotionId.eq(now.id))
             .filter(promotion_redemption::Column::ClientUserId.eq(client))
             .filter(promotion_redemption::Column::ReleasedAt.is_null())
             .count(db)
@@ -66,10 +94,30 @@ pub async fn take(
             return Ok(Err(Refused::ClientLimit));
         }
     }
+    if now.first_visit_only && has_visited(db, now.clinic_id, client).await? {
+        return Ok(Err(Refused::NotFirstVisit));
+    }
     Ok(Ok(()))
 }
 
+/// Whether the client has a booking at the clinic that is not cancelled.
+pub async fn has_visited(
+    db: &impl ConnectionTrait,
+    clinic_id: Uuid,
+    client: Uuid,
+) -> ApiResult<bool> {
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::ClinicId.eq(clinic_id))
+        .filter(booking::Column::ClientUserId.eq(client))
+        .filter(booking::Column::Status.is_in(ACTIVE_STATUSES))
+        .count(db)
+        .await?;
+    Ok(bookings > 0)
+}
+
 pub struct Redemption {
+    /// The local date at the booking's location.
+    pub redeemed_on: NaiveDate,
     pub promotion_id: Uuid,
     pub booking_id: Uuid,
     pub client: Uuid,
@@ -92,6 +140,7 @@ pub async fn record(
         discount_minor: Set(redemption.discount_minor),
         currency: Set(redemption.currency),
         released_at: Set(released_at),
+        redeemed_on: Set(Some(redemption.redeemed_on)),
         created_at: Set(now),
     }
     .insert(db)
@@ -100,6 +149,7 @@ pub async fn record(
 }
 
 /// Gives back a cancelled booking's redemptions: they count against no cap any more.
+/// Promotions are touched in id order, as bookings take them, so the two never deadlock.
 pub async fn release(
     db: &impl ConnectionTrait,
     booking_id: Uuid,
@@ -108,23 +158,26 @@ pub async fn release(
     let held = promotion_redemption::Entity::find()
         .filter(promotion_redemption::Column::BookingId.eq(booking_id))
         .filter(promotion_redemption::Column::ReleasedAt.is_null())
+        .order_by_asc(promotion_redemption::Column::PromotionId)
         .all(db)
         .await?;
     for redemption in held {
-        promotion_redemption::Entity::update_many()
+        let released = promotion_redemption::Entity::update_many()
             .col_expr(promotion_redemption::Column::ReleasedAt, Expr::value(now))
             .filter(promotion_redemption::Column::Id.eq(redemption.id))
+            .filter(promotion_redemption::Column::ReleasedAt.is_null())
             .exec(db)
             .await?;
-        promotion::Entity::update_many()
-            .col_expr(
-                promotion::Column::RedemptionCount,
-                Expr::col(promotion::Column::RedemptionCount).sub(1),
-            )
-            .filter(promotion::Column::Id.eq(redemption.promotion_id))
-            .filter(promotion::Column::RedemptionCount.gt(0))
-            .exec(db)
-            .await?;
+        if released.rows_affected == 1 {
+            promotion::Entity::update_many()
+                .col_expr(
+                    promotion::Column::RedemptionCount,
+                    Expr::col(promotion::Column::RedemptionCount).sub(1),
+                )
+                .filter(promotion::Column::Id.eq(redemption.promotion_id))
+                .exec(db)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    Select, Set,
+    QuerySelect, Select, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -22,6 +22,17 @@ use crate::{
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<promotion::Model> {
     promotion::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("promotion"))
+}
+
+/// The promotion, locked until the transaction ends (PostgreSQL; SQLite's write
+/// transaction holds the lock already): bookings taking a redemption wait, so an edit
+/// decides on the redemptions there are.
+pub async fn find_for_update(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<promotion::Model> {
+    promotion::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(db)
         .await?
         .ok_or(ApiError::not_found("promotion"))
@@ -217,8 +228,13 @@ pub async fn update(
     let (services, locations) = scope(db, row.id).await?;
     let before = Terms::of(&row, services, locations).ok_or(ApiError::Internal)?;
     if redemptions(db, row.id).await? > 0 {
+        let discount_field = match terms.discount {
+            Discount::PercentOff(_) => "percentOff",
+            Discount::AmountOff(_) => "amountOffMinor",
+        };
         let locked = [
-            ("percentOff", before.discount != terms.discount),
+            (discount_field, before.discount != terms.discount),
+            ("code", before.code != terms.code),
             ("serviceIds", before.services != terms.services),
             ("locationIds", before.locations != terms.locations),
         ];

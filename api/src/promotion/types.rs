@@ -4,7 +4,7 @@ use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::promotion;
 
-use super::loaders::{RedemptionsOfPromotion, ScopeOfPromotion};
+use super::loaders::ScopeOfPromotion;
 use crate::{
     clinic::Clinic,
     error::ApiResult,
@@ -142,12 +142,9 @@ impl Promotion {
         self.0.ended_at
     }
 
-    /// Redemptions made so far, including released ones.
-    async fn redemptions(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        let count = loader(ctx)?
-            .load_one(RedemptionsOfPromotion(self.0.id))
-            .await?;
-        Ok(count.unwrap_or(0))
+    /// Redemptions held now (released ones, of cancelled bookings, no longer count).
+    async fn redemptions(&self) -> i32 {
+        self.0.redemption_count
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod create;
 mod lifecycle;
+mod promotion_workflow;
 mod promotions;
 mod races;
 mod series;

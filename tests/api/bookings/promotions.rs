@@ -287,3 +287,65 @@ async fn a_per_client_cap_holds_when_each_client_races_with_itself() {
         ])
     );
 }
+
+#[tokio::test]
+async fn a_retried_booking_with_a_code_is_the_same_booking_not_a_second_redemption() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    promote(
+        &app,
+        &studio,
+        json!({ "percentOff": 10, "code": "ONCE", "perClientCap": 1 }),
+    )
+    .await;
+    let mut variables = with_code(
+        input(&studio, Some(0), london(monday(0), 9, 0), 60),
+        Some("ONCE"),
+        false,
+    );
+    variables["input"]["idempotencyKey"] = json!("retry-me");
+    let token = Some(studio.client.token.as_str());
+    let first = app.gql_as(CREATE, variables.clone(), token).await;
+    let again = app.gql_as(CREATE, variables, token).await;
+    assert!(first["data"]["createBooking"]["id"].is_string(), "{first}");
+    assert_eq!(
+        first["data"]["createBooking"]["id"], again["data"]["createBooking"]["id"],
+        "{again}"
+    );
+}
+
+#[tokio::test]
+async fn an_ended_promotion_is_no_longer_given() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    promote(&app, &studio, json!({ "percentOff": 10, "code": "GONE" })).await;
+    let admin = users::franchise_admin(&app.db, studio.clinic).await;
+    let list = app
+        .gql_as(
+            "query($c: ID!) { promotions(clinicId: $c) { edges { node { id } } } }",
+            json!({ "c": encode(Kind::Clinic, studio.clinic).0 }),
+            Some(&admin.token),
+        )
+        .await;
+    let id = list["data"]["promotions"]["edges"][0]["node"]["id"].clone();
+    let ended = app
+        .gql_as(
+            "mutation($id: ID!) { endPromotion(id: $id) { endedAt } }",
+            json!({ "id": id }),
+            Some(&admin.token),
+        )
+        .await;
+    assert!(
+        ended["data"]["endPromotion"]["endedAt"].is_string(),
+        "{ended}"
+    );
+    let variables = with_code(
+        input(&studio, Some(0), london(monday(0), 9, 0), 60),
+        Some("GONE"),
+        false,
+    );
+    let body = app
+        .gql_as(CREATE, variables, Some(&studio.client.token))
+        .await;
+    assert_eq!(reason(&body), "UNKNOWN_CODE", "{body}");
+}
