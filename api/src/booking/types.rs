@@ -24,6 +24,7 @@ use crate::{
     },
     intake::Intake,
     location::{Location, Room},
+    promotion::{Offer, RedemptionsOfBooking},
     service::{Service, ServiceById},
     therapist::{Therapist, TherapistById},
 };
@@ -128,6 +129,17 @@ pub struct BookingPrice {
     pub discount: Money,
     #[graphql(name = "final")]
     pub final_price: Money,
+    /// Each promotion that makes up the discount.
+    pub promotions: Vec<BookingDiscount>,
+}
+
+/// One promotion's part of a booking's discount.
+#[derive(SimpleObject)]
+pub struct BookingDiscount {
+    pub promotion: Offer,
+    pub discount: Money,
+    /// Given back when the booking was cancelled.
+    pub released: bool,
 }
 
 /// An appointment: a client, a therapist, a service and a location at a time.
@@ -204,13 +216,25 @@ impl Booking {
         Ok(rooms.into_iter().find(|r| r.id == room_id).map(Room))
     }
 
-    async fn price(&self) -> BookingPrice {
+    async fn price(&self, ctx: &Context<'_>) -> ApiResult<BookingPrice> {
         let money = |amount| Money::new(amount, &self.0.currency);
-        BookingPrice {
+        let redemptions = loader(ctx)?
+            .load_one(RedemptionsOfBooking(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(BookingPrice {
             list: money(self.0.list_price_minor),
             discount: money(self.0.discount_minor),
             final_price: money(self.0.final_price_minor),
-        }
+            promotions: redemptions
+                .into_iter()
+                .map(|(redemption, promotion)| BookingDiscount {
+                    discount: money(redemption.discount_minor),
+                    released: redemption.released_at.is_some(),
+                    promotion: Offer(promotion),
+                })
+                .collect(),
+        })
     }
 
     /// Cancelled after the clinic's cutoff.

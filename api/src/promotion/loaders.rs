@@ -1,13 +1,44 @@
-//! The scope each promotion of a page shows, loaded for the whole page at once.
+//! What a page shows per promotion (its scope) or per booking (its redemptions), loaded
+//! for the whole page at once.
 
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use entity::{promotion_location, promotion_service};
+use entity::{promotion, promotion_location, promotion_redemption, promotion_service};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{error::ApiError, graphql::loader::Store};
+
+/// A booking's redemptions, each with its promotion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RedemptionsOfBooking(pub Uuid);
+
+impl Loader<RedemptionsOfBooking> for Store {
+    type Value = Vec<(promotion_redemption::Model, promotion::Model)>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[RedemptionsOfBooking],
+    ) -> Result<HashMap<RedemptionsOfBooking, Self::Value>, ApiError> {
+        let rows = promotion_redemption::Entity::find()
+            .find_also_related(promotion::Entity)
+            .filter(promotion_redemption::Column::BookingId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        let mut found: HashMap<RedemptionsOfBooking, Self::Value> = HashMap::new();
+        for (redemption, promotion) in rows {
+            if let Some(promotion) = promotion {
+                found
+                    .entry(RedemptionsOfBooking(redemption.booking_id))
+                    .or_default()
+                    .push((redemption, promotion));
+            }
+        }
+        Ok(found)
+    }
+}
 
 /// The services (`.0`) and locations (`.1`) a promotion is limited to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -14,8 +14,9 @@ pub mod rules;
 pub mod terms;
 mod types;
 
+pub use loaders::RedemptionsOfBooking;
 pub use mutation::PromotionMutation;
 pub use query::{PromotionQuery, find_visible};
-pub use quote::PriceQuoteQuery;
+pub use quote::{Offer, PriceQuoteQuery};
 pub use report_query::PromotionReportQuery;
 pub use types::{Promotion, PromotionClass, WindowBasis};

@@ -45,7 +45,7 @@ pub enum PromotionRefusal {
 }
 
 /// A promotion as clients see it: what it offers, not how it is capped.
-pub struct Offer(promotion::Model);
+pub struct Offer(pub promotion::Model);
 
 #[Object]
 impl Offer {
