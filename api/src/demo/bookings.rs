@@ -10,10 +10,8 @@ use uuid::Uuid;
 use super::plan::Plan;
 use super::replay;
 use super::spec::{ClientSpec, ClinicSpec};
-use super::time::invalid;
 use super::{Ids, id, put};
 use crate::intake::rules::Form;
-use crate::promotion::{self, redemptions};
 
 /// The ids of one client: the user and the intake the bookings point at.
 #[derive(Clone, Copy)]
@@ -61,35 +59,7 @@ pub async fn insert(
                 .map(|row| (intake_id, Form::of(&row).snapshot())),
             None => None,
         };
-        let booking = replay::book(txn, spec, b, ids, intake).await?;
-        if let Some(name) = s.promotion {
-            let promotion_id = id(&ids.promotions, &name)?;
-            let refused = |what: &str| invalid(format!("{name:?} for {}: {what}", s.client));
-            // A cancelled booking's redemption was given back; an active one holds it.
-            if booking.cancelled_at.is_none() {
-                let row = promotion::rules::find(txn, promotion_id)
-                    .await
-                    .map_err(|e| refused(&format!("{e:?}")))?;
-                if let Err(why) = redemptions::take(txn, &row, client.user)
-                    .await
-                    .map_err(|e| refused(&format!("{e:?}")))?
-                {
-                    return Err(refused(&format!("{why:?}")));
-                }
-            }
-            let zone = super::time::zone(spec.time_zone)?;
-            let redemption = redemptions::Redemption {
-                redeemed_on: b.created_at.with_timezone(&zone).date_naive(),
-                promotion_id,
-                booking_id: booking.id,
-                client: client.user,
-                discount_minor: b.discount_minor,
-                currency: spec.currency.to_owned(),
-            };
-            redemptions::record(txn, redemption, booking.cancelled_at, b.created_at)
-                .await
-                .map_err(|e| refused(&format!("{e:?}")))?;
-        }
+        replay::book(txn, spec, b, ids, intake).await?;
     }
     Ok(Created {
         users,

@@ -138,9 +138,9 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
     promotions: &[
         PromotionSpec {
             name: FEBRUARY_OFFER,
-            description: "10% off every sports massage in February 2027, applied automatically.",
+            description: "Enter FEB10 for 10% off every sports massage in February 2027.",
             discount: Discount::Percent(10),
-            code: None,
+            code: Some("FEB10"),
             first_visit_only: false,
             // February in Europe/London (GMT, so the same as UTC).
             starts_at: "2027-02-01T00:00:00Z",
@@ -153,10 +153,10 @@ pub static CLINIC: ClinicSpec = ClinicSpec {
             locations: &[],
         },
         PromotionSpec {
-            name: "£10 off your first visit",
-            description: "New clients: enter FIRSTVISIT for £10 off the first session.",
-            discount: Discount::Fixed(1000),
-            code: Some("FIRSTVISIT"),
+            name: "£5 off your first visit",
+            description: "New clients get £5 off their first session, automatically.",
+            discount: Discount::Fixed(500),
+            code: None,
             first_visit_only: true,
             starts_at: "2026-09-01T00:00:00Z",
             ends_at: "2028-01-01T00:00:00Z",

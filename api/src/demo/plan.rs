@@ -9,8 +9,8 @@ use entity::enums::BookingStatus;
 use sea_orm::DbErr;
 
 use super::check;
-use super::spec::{BookingSpec, ClinicSpec, Discount, LocationSpec, When};
-use super::time::{add_days, add_minutes, clock, date, instant};
+use super::spec::{BookingSpec, ClinicSpec, LocationSpec, When};
+use super::time::{add_days, add_minutes, clock, date};
 use super::time::{invalid, local_to_utc, resolve, zone};
 
 pub struct Plan {
@@ -26,8 +26,6 @@ pub struct Planned {
     pub starts_at: DateTime<Utc>,
     /// What the booking ends up as.
     pub status: BookingStatus,
-    pub list_price_minor: i64,
-    pub discount_minor: i64,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -119,7 +117,6 @@ fn booking(
     let day = open_day(location, spec.day, today)?;
     let starts_at = local_to_utc(tz, day, clock(spec.at)?)?;
     let ends_at = add_minutes(starts_at, i64::from(spec.minutes))?;
-    let (list, discount) = price(clinic, spec, starts_at)?;
 
     let status = match spec.status {
         BookingStatus::Pending | BookingStatus::Confirmed if starts_at <= now => {
@@ -150,44 +147,7 @@ fn booking(
         spec,
         starts_at,
         status,
-        list_price_minor: list,
-        discount_minor: discount,
         cancelled_at,
         created_at,
     })
-}
-
-/// The list price (the location's override, else the variant's) and the promotion's discount.
-fn price(
-    clinic: &ClinicSpec,
-    spec: &BookingSpec,
-    starts_at: DateTime<Utc>,
-) -> Result<(i64, i64), DbErr> {
-    let service = check::service(clinic, spec.service)?;
-    let list = match clinic.price_overrides.iter().find(|o| {
-        o.service == spec.service && o.minutes == spec.minutes && o.location == spec.location
-    }) {
-        Some(o) => o.price_minor,
-        None => check::variant_price(service, spec.minutes)?,
-    };
-    let Some(name) = spec.promotion else {
-        return Ok((list, 0));
-    };
-    let promotion = check::named(clinic.promotions, name, |p| p.name, "promotion")?;
-    let applies = instant(promotion.starts_at)? <= starts_at
-        && starts_at < instant(promotion.ends_at)?
-        && (promotion.services.is_empty() || promotion.services.contains(&spec.service))
-        && (promotion.locations.is_empty() || promotion.locations.contains(&spec.location))
-        && promotion.min_spend_minor.is_none_or(|min| list >= min);
-    if !applies {
-        return Err(invalid(format!(
-            "{name:?} does not apply to {}",
-            spec.client
-        )));
-    }
-    let discount = match promotion.discount {
-        Discount::Percent(p) => (list * i64::from(p) + 50) / 100,
-        Discount::Fixed(amount) => amount.min(list),
-    };
-    Ok((list, discount))
 }

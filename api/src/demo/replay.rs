@@ -15,10 +15,10 @@ use crate::booking::{
     change,
     create::{self, NewBooking},
     lifecycle::Step,
-    price::Charge,
     target,
 };
 use crate::error::ApiError;
+use crate::promotion::{charge, redemptions};
 
 pub async fn book(
     txn: &DatabaseTransaction,
@@ -40,6 +40,26 @@ pub async fn book(
     let target = target::find(txn, service, location, Some(s.minutes))
         .await
         .map_err(refused)?;
+    let made = planned.created_at;
+    // The client enters the code of the promotion the booking names; automatic ones apply
+    // as the rules say.
+    let code = match s.promotion {
+        Some(name) => spec
+            .promotions
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.code),
+        None => None,
+    };
+    let ask = charge::Ask {
+        client,
+        starts_at: planned.starts_at,
+        code,
+        accept_list_price: false,
+    };
+    let priced = charge::price_and_take(txn, &target, ask, made)
+        .await
+        .map_err(refused)?;
     let new = NewBooking {
         target: &target,
         therapist_id: Some(id(&ids.therapists, &s.therapist)?),
@@ -47,17 +67,26 @@ pub async fn book(
         client_user_id: client,
         created_by_user_id: client,
         intake,
-        charge: Charge {
-            list_minor: planned.list_price_minor,
-            discount_minor: planned.discount_minor,
-            currency: spec.currency.to_owned(),
-        },
+        charge: priced.charge.clone(),
         idempotency_key: None,
         series_id: None,
         notes: s.notes.to_owned(),
     };
-    let made = planned.created_at;
     let mut booking = create::create(txn, new, made).await.map_err(refused)?;
+    let zone = super::time::zone(spec.time_zone)?;
+    for &(promotion_id, discount_minor) in &priced.redemptions {
+        let redemption = redemptions::Redemption {
+            redeemed_on: made.with_timezone(&zone).date_naive(),
+            promotion_id,
+            booking_id: booking.id,
+            client,
+            discount_minor,
+            currency: priced.charge.currency.clone(),
+        };
+        redemptions::record(txn, redemption, None, made)
+            .await
+            .map_err(refused)?;
+    }
     let cutoff = TimeDelta::minutes(i64::from(spec.cancellation_cutoff_minutes));
     let minute = TimeDelta::minutes(1);
     let ends = planned.starts_at + TimeDelta::minutes(i64::from(s.minutes));
