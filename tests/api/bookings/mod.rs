@@ -157,6 +157,36 @@ pub async fn set_cutoff(app: &TestApp, clinic: Uuid, minutes: i32) {
         .expect("cutoff set");
 }
 
+/// Sends every call (token, query, variables) at once, each on its own task, and returns
+/// the answers as they come. A 5xx or a transport failure fails the test.
+pub async fn all_at_once(app: &TestApp, calls: Vec<(String, &'static str, Value)>) -> Vec<Value> {
+    let url = format!("{}/graphql", app.address);
+    let mut running = tokio::task::JoinSet::new();
+    for (token, query, variables) in calls {
+        let body = json!({ "query": query, "variables": variables });
+        let (client, url) = (app.client.clone(), url.clone());
+        running.spawn(async move {
+            let response = client.post(url).bearer_auth(token).json(&body).send().await;
+            let response = response.expect("request is sent");
+            assert_eq!(response.status(), 200, "no 5xx under contention");
+            response.json::<Value>().await.expect("response is JSON")
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(answer) = running.join_next().await {
+        answers.push(answer.expect("call finished"));
+    }
+    answers
+}
+
+/// `"CODE/REASON"` of the first error.
+pub fn refusal(body: &Value) -> String {
+    let code = body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("?");
+    format!("{code}/{}", reason(body))
+}
+
 /// The `extensions.reason` of the first error.
 pub fn reason(body: &Value) -> &str {
     body["errors"][0]["extensions"]["reason"]

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use stride_api::graphql::id::{Kind, encode};
 use stride_tests::{TestApp, spawn_app, users};
 
-use super::{CREATE, Studio, input, london, monday, reason};
+use super::{CREATE, Studio, all_at_once, input, london, monday, reason, refusal};
 
 async fn promote(app: &TestApp, studio: &Studio, terms: Value) {
     let admin = users::franchise_admin(&app.db, studio.clinic).await;
@@ -167,39 +167,34 @@ async fn race(
     tokens: &[String],
     accept: bool,
 ) -> HashMap<String, usize> {
-    let url = format!("{}/graphql", app.address);
-    let mut calls = tokio::task::JoinSet::new();
-    for (n, (therapist, at)) in fifty_slots().into_iter().enumerate() {
-        let variables = with_code(input(studio, Some(therapist), at, 30), Some("TEN"), accept);
-        let body = json!({ "query": CREATE, "variables": variables });
-        let (client, url, token) = (
-            app.client.clone(),
-            url.clone(),
-            tokens[n % tokens.len()].clone(),
-        );
-        calls.spawn(async move {
-            let response = client.post(url).bearer_auth(token).json(&body).send().await;
-            let response = response.expect("request is sent");
-            assert_eq!(response.status(), 200, "no 5xx under contention");
-            response.json::<Value>().await.expect("response is JSON")
-        });
-    }
+    let calls = fifty_slots()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (therapist, at))| {
+            let variables = with_code(input(studio, Some(therapist), at, 30), Some("TEN"), accept);
+            (tokens[n % tokens.len()].clone(), CREATE, variables)
+        })
+        .collect();
     let mut outcomes = HashMap::new();
-    while let Some(answer) = calls.join_next().await {
-        let body = answer.expect("call finished");
+    for body in all_at_once(app, calls).await {
         let outcome = match body["data"]["createBooking"]["price"]["final"]["amountMinor"].as_i64()
         {
             Some(3150) => "DISCOUNTED".to_owned(),
             Some(3500) => "LIST_PRICE".to_owned(),
-            _ => format!(
-                "{}/{}",
-                body["errors"][0]["extensions"]["code"],
-                reason(&body)
-            ),
+            _ => refusal(&body),
         };
         *outcomes.entry(outcome).or_insert(0) += 1;
     }
     outcomes
+}
+
+/// Five therapists at the studio, a service needing no room (two rooms would cap the race
+/// at two) and the promotion with code TEN.
+async fn racing_studio(app: &TestApp, terms: Value) -> Studio {
+    let studio = Studio::open(app, 5).await;
+    without_rooms(app, &studio).await;
+    promote(app, &studio, terms).await;
+    studio
 }
 
 async fn without_rooms(app: &TestApp, studio: &Studio) {
@@ -214,11 +209,8 @@ async fn without_rooms(app: &TestApp, studio: &Studio) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_bookings_racing_for_a_code_capped_at_ten_get_exactly_ten_discounts() {
     let app = spawn_app().await;
-    let studio = Studio::open(&app, 5).await;
-    without_rooms(&app, &studio).await;
-    promote(
+    let studio = racing_studio(
         &app,
-        &studio,
         json!({ "percentOff": 10, "code": "TEN", "totalCap": 10 }),
     )
     .await;
@@ -228,7 +220,7 @@ async fn fifty_bookings_racing_for_a_code_capped_at_ten_get_exactly_ten_discount
         outcomes,
         HashMap::from([
             ("DISCOUNTED".to_owned(), 10),
-            ("\"CONFLICT\"/PROMOTION_EXHAUSTED".to_owned(), 40)
+            ("CONFLICT/PROMOTION_EXHAUSTED".to_owned(), 40)
         ])
     );
     let mine = app
@@ -247,11 +239,8 @@ async fn fifty_bookings_racing_for_a_code_capped_at_ten_get_exactly_ten_discount
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn accepting_the_list_price_books_everyone_and_still_discounts_only_ten() {
     let app = spawn_app().await;
-    let studio = Studio::open(&app, 5).await;
-    without_rooms(&app, &studio).await;
-    promote(
+    let studio = racing_studio(
         &app,
-        &studio,
         json!({ "percentOff": 10, "code": "TEN", "totalCap": 10 }),
     )
     .await;
@@ -266,11 +255,8 @@ async fn accepting_the_list_price_books_everyone_and_still_discounts_only_ten() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_per_client_cap_holds_when_each_client_races_with_itself() {
     let app = spawn_app().await;
-    let studio = Studio::open(&app, 5).await;
-    without_rooms(&app, &studio).await;
-    promote(
+    let studio = racing_studio(
         &app,
-        &studio,
         json!({ "percentOff": 10, "code": "TEN", "perClientCap": 2 }),
     )
     .await;
@@ -283,7 +269,7 @@ async fn a_per_client_cap_holds_when_each_client_races_with_itself() {
         outcomes,
         HashMap::from([
             ("DISCOUNTED".to_owned(), 10),
-            ("\"CONFLICT\"/PROMOTION_CLIENT_LIMIT".to_owned(), 40)
+            ("CONFLICT/PROMOTION_CLIENT_LIMIT".to_owned(), 40)
         ])
     );
 }

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::{booking, service};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
-use serde_json::{Value, json};
+use serde_json::json;
 use stride_tests::{TestApp, spawn_app};
 
-use super::{CREATE, Studio, input, london, monday, reason};
+use super::{CREATE, Studio, all_at_once, input, london, monday, refusal};
 
 /// Sends every request at once (each on its own task) and counts the outcomes: BOOKED,
 /// or the error's code and reason. A 5xx or a transport failure fails the test.
@@ -18,33 +18,17 @@ async fn race(
     requests: Vec<(Option<usize>, DateTime<Utc>)>,
     minutes: i64,
 ) -> HashMap<String, usize> {
-    let url = format!("{}/graphql", app.address);
-    let mut calls = tokio::task::JoinSet::new();
-    for (therapist, at) in requests {
-        let body = json!({ "query": CREATE, "variables": input(studio, therapist, at, minutes) });
-        let (client, url, token) = (app.client.clone(), url.clone(), studio.client.token.clone());
-        calls.spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .expect("request is sent");
-            assert_eq!(response.status(), 200, "no 5xx under contention");
-            response.json::<Value>().await.expect("response is JSON")
-        });
-    }
+    let token = &studio.client.token;
+    let calls = requests
+        .into_iter()
+        .map(|(therapist, at)| (token.clone(), CREATE, input(studio, therapist, at, minutes)))
+        .collect();
     let mut outcomes = HashMap::new();
-    while let Some(answer) = calls.join_next().await {
-        let body = answer.expect("call finished");
+    for body in all_at_once(app, calls).await {
         let outcome = if body["data"]["createBooking"]["id"].is_string() {
             "BOOKED".to_owned()
         } else {
-            let code = body["errors"][0]["extensions"]["code"]
-                .as_str()
-                .unwrap_or("?");
-            format!("{code}/{}", reason(&body))
+            refusal(&body)
         };
         *outcomes.entry(outcome).or_insert(0) += 1;
     }
@@ -151,32 +135,21 @@ async fn twenty_simultaneous_reschedules_onto_one_slot_move_exactly_one() {
         }
     }
     let target = london(monday(0), 10, 0).to_rfc3339();
-    let url = format!("{}/graphql", app.address);
-    let mut calls = tokio::task::JoinSet::new();
-    for id in ids {
-        let body = json!({
-            "query": "mutation($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id } }",
-            "variables": { "input": { "id": id, "startsAt": target } },
-        });
-        let (client, url, token) = (app.client.clone(), url.clone(), studio.client.token.clone());
-        calls.spawn(async move {
-            let response = client.post(url).bearer_auth(token).json(&body).send().await;
-            let response = response.expect("request is sent");
-            assert_eq!(response.status(), 200, "no 5xx under contention");
-            response.json::<Value>().await.expect("response is JSON")
-        });
-    }
+    let move_it =
+        "mutation($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id } }";
+    let calls = ids
+        .into_iter()
+        .map(|id| {
+            let variables = json!({ "input": { "id": id, "startsAt": target } });
+            (studio.client.token.clone(), move_it, variables)
+        })
+        .collect();
     let mut outcomes: HashMap<String, usize> = HashMap::new();
-    while let Some(answer) = calls.join_next().await {
-        let body = answer.expect("call finished");
+    for body in all_at_once(&app, calls).await {
         let outcome = if body["data"]["rescheduleBooking"]["id"].is_string() {
             "MOVED".to_owned()
         } else {
-            format!(
-                "{}/{}",
-                body["errors"][0]["extensions"]["code"],
-                reason(&body)
-            )
+            refusal(&body)
         };
         *outcomes.entry(outcome).or_insert(0) += 1;
     }
@@ -184,7 +157,7 @@ async fn twenty_simultaneous_reschedules_onto_one_slot_move_exactly_one() {
         outcomes,
         HashMap::from([
             ("MOVED".to_owned(), 1),
-            ("\"CONFLICT\"/SLOT_TAKEN".to_owned(), 19)
+            ("CONFLICT/SLOT_TAKEN".to_owned(), 19)
         ])
     );
     let at_target = booking::Entity::find()
@@ -206,23 +179,12 @@ async fn the_same_request_sent_ten_times_at_once_makes_one_booking_and_ten_answe
     let studio = Studio::open(&app, 1).await;
     let mut variables = input(&studio, Some(0), london(monday(0), 10, 0), 60);
     variables["input"]["idempotencyKey"] = json!("tap-tap-tap");
-    let url = format!("{}/graphql", app.address);
-    let mut calls = tokio::task::JoinSet::new();
-    for _ in 0..10 {
-        let body = json!({ "query": CREATE, "variables": variables });
-        let (client, url, token) = (app.client.clone(), url.clone(), studio.client.token.clone());
-        calls.spawn(async move {
-            let response = client.post(url).bearer_auth(token).json(&body).send().await;
-            response
-                .expect("request is sent")
-                .json::<Value>()
-                .await
-                .expect("response is JSON")
-        });
-    }
+    let token = &studio.client.token;
+    let calls = (0..10)
+        .map(|_| (token.clone(), CREATE, variables.clone()))
+        .collect();
     let mut ids = std::collections::HashSet::new();
-    while let Some(answer) = calls.join_next().await {
-        let body = answer.expect("call finished");
+    for body in all_at_once(&app, calls).await {
         let id = body["data"]["createBooking"]["id"]
             .as_str()
             .map(str::to_owned);

@@ -172,7 +172,7 @@ mod tests {
         }
     }
 
-    fn grant(
+    pub(super) fn grant(
         role: Role,
         clinic: Option<Uuid>,
         location: Option<Uuid>,

@@ -1,19 +1,5 @@
 use super::*;
-use crate::auth::principal::Grant;
-
-fn grant(
-    role: Role,
-    clinic: Option<Uuid>,
-    location: Option<Uuid>,
-    therapist: Option<Uuid>,
-) -> Grant {
-    Grant {
-        role,
-        clinic_id: clinic,
-        location_id: location,
-        therapist_id: therapist,
-    }
-}
+use crate::auth::{policy::tests::grant, principal::Grant};
 
 fn user(id: Uuid, grants: Vec<Grant>) -> Principal {
     Principal::User { id, grants }
