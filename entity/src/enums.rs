@@ -119,3 +119,14 @@ pub enum WindowBasis {
     #[sea_orm(string_value = "booking")]
     Booking,
 }
+
+/// What gave a promotion's redemption back.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ReleasedBy {
+    #[sea_orm(string_value = "cancellation")]
+    Cancellation,
+    /// The booking moved outside the promotion's window and was priced again.
+    #[sea_orm(string_value = "reschedule")]
+    Reschedule,
+}

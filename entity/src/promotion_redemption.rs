@@ -1,7 +1,10 @@
 use sea_orm::entity::prelude::*;
 
-/// A promotion applied to a booking. `released_at` is set when the booking is
-/// cancelled so the redemption stops counting towards the limits.
+use crate::enums::ReleasedBy;
+
+/// A promotion applied to a booking. `released_at` is set when the booking is cancelled,
+/// or moved outside the promotion's window, so the redemption stops counting towards the
+/// limits; `released_by` says which.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "promotion_redemption")]
 pub struct Model {
@@ -14,6 +17,7 @@ pub struct Model {
     pub discount_minor: i64,
     pub currency: String,
     pub released_at: Option<DateTimeUtc>,
+    pub released_by: Option<ReleasedBy>,
     /// The local date at the booking's location when it was made (reports sum by it).
     pub redeemed_on: Option<Date>,
     pub created_at: DateTimeUtc,

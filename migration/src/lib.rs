@@ -23,6 +23,7 @@ mod m20270108_000014_booking_rules;
 mod m20270109_000015_promotion_rules;
 mod m20270110_000016_redemption_count;
 mod m20270111_000017_redemption_day;
+mod m20270112_000018_repricing;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270109_000015_promotion_rules::Migration),
             Box::new(m20270110_000016_redemption_count::Migration),
             Box::new(m20270111_000017_redemption_day::Migration),
+            Box::new(m20270112_000018_repricing::Migration),
         ]
     }
 }

@@ -132,6 +132,7 @@ fn redemption(promotion: Uuid, booking: Uuid, client: Uuid) -> promotion_redempt
         discount_minor: Set(350),
         currency: Set("GBP".into()),
         released_at: Set(None),
+        released_by: Set(None),
         redeemed_on: Set(None),
         created_at: Set(Utc::now()),
     }

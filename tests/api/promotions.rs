@@ -208,6 +208,7 @@ async fn a_redeemed_promotion_keeps_its_discount_and_scope_but_can_be_renamed_an
         discount_minor: Set(350),
         currency: Set("GBP".into()),
         released_at: Set(None),
+        released_by: Set(None),
         redeemed_on: Set(None),
         created_at: Set(Utc::now()),
     }

@@ -306,6 +306,7 @@ pub fn booking_row_at(
         final_price_minor: Set(3_500),
         currency: Set("GBP".into()),
         late_cancellation: Set(false),
+        repriced_at: Set(None),
         notes: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),

@@ -114,7 +114,8 @@ pub async fn step(
 }
 
 /// Moves an open booking to another start (and therapist, when named) in one update: if
-/// the new time cannot be had, the booking keeps its old one.
+/// the new time cannot be had, the booking keeps its old one. Its promotions stay while
+/// they take in the new start; otherwise it is priced again (see `promotion::reprice`).
 pub async fn reschedule(
     txn: &DatabaseTransaction,
     booking: booking::Model,
@@ -137,7 +138,11 @@ pub async fn reschedule(
         booking: &booking,
         now,
     };
-    assign::book(txn, &want, &write, now).await
+    let moved = assign::book(txn, &want, &write, now).await?;
+    let today = now
+        .with_timezone(&super::calendar::zone(&target.location)?)
+        .date_naive();
+    crate::promotion::reprice::after_move(txn, moved, target, today, now).await
 }
 
 struct Move<'a> {

@@ -115,6 +115,7 @@ async fn insert(
         cancellation_reason: Set(None),
         cancelled_at: Set(None),
         late_cancellation: Set(false),
+        repriced_at: Set(None),
         idempotency_key: Set(new.idempotency_key.clone()),
         notes: Set(new.notes.clone()),
         created_at: Set(now),

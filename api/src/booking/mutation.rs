@@ -97,6 +97,7 @@ impl BookingMutation {
             starts_at,
             code: code.as_deref(),
             accept_list_price: input.accept_list_price,
+            again: None,
         };
         let priced = match charge::price_and_take(&txn, &target, ask, now).await {
             Ok(priced) => priced,
@@ -121,7 +122,7 @@ impl BookingMutation {
             .with_timezone(&calendar::zone(&target.location)?)
             .date_naive();
         let created = match create::create(&txn, new, now).await {
-            Ok(booking) => record(&txn, &booking, &priced, today, now)
+            Ok(booking) => redemptions::record(&txn, &booking, &priced.redemptions, today, now)
                 .await
                 .map(|()| booking),
             Err(error) => Err(error),
@@ -137,28 +138,6 @@ impl BookingMutation {
             }
         }
     }
-}
-
-/// The booking's redemptions, in its transaction.
-async fn record(
-    txn: &sea_orm::DatabaseTransaction,
-    booking: &entity::booking::Model,
-    priced: &charge::Priced,
-    today: chrono::NaiveDate,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
-    for &(promotion_id, discount_minor) in &priced.redemptions {
-        let redemption = redemptions::Redemption {
-            redeemed_on: today,
-            promotion_id,
-            booking_id: booking.id,
-            client: booking.client_user_id,
-            discount_minor,
-            currency: priced.charge.currency.clone(),
-        };
-        redemptions::record(txn, redemption, None, now).await?;
-    }
-    Ok(())
 }
 
 /// What identifies a create request, to tell a retry from a reused key.

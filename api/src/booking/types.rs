@@ -129,8 +129,22 @@ pub struct BookingPrice {
     pub discount: Money,
     #[graphql(name = "final")]
     pub final_price: Money,
-    /// Each promotion that makes up the discount.
+    /// Each promotion that makes up the discount, and those given back.
     pub promotions: Vec<BookingDiscount>,
+    /// When the price was last worked out again: a reschedule moved the booking outside a
+    /// promotion's window, so it was priced as a booking at the new start would be (with
+    /// the same code). Null while the price is the one quoted at booking.
+    pub repriced_at: Option<DateTime<Utc>>,
+}
+
+/// What gave a promotion's redemption back.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::ReleasedBy")]
+pub enum ReleasedBy {
+    /// The booking was cancelled.
+    Cancellation,
+    /// The booking moved outside the promotion's window and was priced again.
+    Reschedule,
 }
 
 /// One promotion's part of a booking's discount.
@@ -138,8 +152,10 @@ pub struct BookingPrice {
 pub struct BookingDiscount {
     pub promotion: Offer,
     pub discount: Money,
-    /// Given back when the booking was cancelled.
+    /// Given back: it no longer counts toward the booking's discount or the caps.
     pub released: bool,
+    /// Why it was given back; null while held.
+    pub released_by: Option<ReleasedBy>,
 }
 
 /// An appointment: a client, a therapist, a service and a location at a time.
@@ -231,9 +247,11 @@ impl Booking {
                 .map(|(redemption, promotion)| BookingDiscount {
                     discount: money(redemption.discount_minor),
                     released: redemption.released_at.is_some(),
+                    released_by: redemption.released_by.map(Into::into),
                     promotion: Offer(promotion),
                 })
                 .collect(),
+            repriced_at: self.0.repriced_at,
         })
     }
 

@@ -56,6 +56,7 @@ pub async fn book(
         starts_at: planned.starts_at,
         code,
         accept_list_price: false,
+        again: None,
     };
     let priced = charge::price_and_take(txn, &target, ask, made)
         .await
@@ -73,20 +74,12 @@ pub async fn book(
         notes: s.notes.to_owned(),
     };
     let mut booking = create::create(txn, new, made).await.map_err(refused)?;
-    let zone = super::time::zone(spec.time_zone)?;
-    for &(promotion_id, discount_minor) in &priced.redemptions {
-        let redemption = redemptions::Redemption {
-            redeemed_on: made.with_timezone(&zone).date_naive(),
-            promotion_id,
-            booking_id: booking.id,
-            client,
-            discount_minor,
-            currency: priced.charge.currency.clone(),
-        };
-        redemptions::record(txn, redemption, None, made)
-            .await
-            .map_err(refused)?;
-    }
+    let today = made
+        .with_timezone(&super::time::zone(spec.time_zone)?)
+        .date_naive();
+    redemptions::record(txn, &booking, &priced.redemptions, today, made)
+        .await
+        .map_err(refused)?;
     let cutoff = TimeDelta::minutes(i64::from(spec.cancellation_cutoff_minutes));
     let minute = TimeDelta::minutes(1);
     let ends = planned.starts_at + TimeDelta::minutes(i64::from(s.minutes));

@@ -45,16 +45,7 @@ pub(super) fn considered(promotion: &Promotion, entered: Option<&str>) -> bool {
 /// change (dates, scope) before what is about them, and the shared cap last, so the
 /// reason shown is the most specific one.
 pub(super) fn check(promotion: &Promotion, input: &QuoteInput) -> Result<(), Reason> {
-    window(promotion, input)?;
-    if !in_set(&promotion.service_ids, &input.service_id)
-        || !in_set(&promotion.location_ids, &input.location_id)
-        || !promotion
-            .currency
-            .trim()
-            .eq_ignore_ascii_case(input.currency.trim())
-    {
-        return Err(Reason::OutOfScope);
-    }
+    covers(promotion, input)?;
     if promotion
         .min_list_price_minor
         .is_some_and(|min| input.list_price_minor < min)
@@ -69,6 +60,22 @@ pub(super) fn check(promotion: &Promotion, input: &QuoteInput) -> Result<(), Rea
     }
     if reached(promotion.total_cap, promotion.redeemed_total) {
         return Err(Reason::Exhausted);
+    }
+    Ok(())
+}
+
+/// Whether the promotion's window and scope take in the booking (the first two checks):
+/// all a redemption already taken must still meet when the booking moves.
+pub fn covers(promotion: &Promotion, input: &QuoteInput) -> Result<(), Reason> {
+    window(promotion, input)?;
+    if !in_set(&promotion.service_ids, &input.service_id)
+        || !in_set(&promotion.location_ids, &input.location_id)
+        || !promotion
+            .currency
+            .trim()
+            .eq_ignore_ascii_case(input.currency.trim())
+    {
+        return Err(Reason::OutOfScope);
     }
     Ok(())
 }

@@ -45,6 +45,7 @@ mod types;
 mod tests;
 
 pub use combine::MAX_SEARCHED;
+pub use eligibility::covers;
 pub use promotion::{Discount, Promotion, PromotionClass, Trigger, WindowBasis};
 pub use quote::quote;
 pub use reason::Reason;

@@ -2,7 +2,10 @@
 //! redemption taken in the booking's transaction. A promotion used up meanwhile refuses
 //! the booking, unless the client accepts the price without it.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
+use entity::{booking, enums::ReleasedBy, promotion_redemption};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
 use uuid::Uuid;
 
@@ -26,6 +29,16 @@ pub struct Ask<'a> {
     pub code: Option<&'a str>,
     /// Book at the price without a promotion that turns out to be used up.
     pub accept_list_price: bool,
+    /// A booking priced again, rather than a new one.
+    pub again: Option<Again<'a>>,
+}
+
+/// A booking priced again after a move: it is no visit of its own, its booking time
+/// stays what it was, and what it holds counts against no cap while it is priced. Held
+/// redemptions the new price leaves out are released, the rest kept.
+pub struct Again<'a> {
+    pub booking: &'a booking::Model,
+    pub held: &'a [promotion_redemption::Model],
 }
 
 pub async fn price_and_take(
@@ -37,14 +50,20 @@ pub async fn price_and_take(
     let list = price::list_price(txn, &target.variant, target.location.id).await?;
     let clinic = target.clinic.id;
     let mut offers = offers::load(txn, clinic, &list.currency, Some(ask.client)).await?;
+    let moving = ask.again.as_ref().map(|again| again.booking.id);
+    let held = ask.again.as_ref().map_or(&[][..], |again| again.held);
+    offers.uncount(held);
     let input = pricing::QuoteInput {
         service_id: target.service.id,
         location_id: target.location.id,
         list_price_minor: list.list_minor,
         currency: list.currency.clone(),
         appointment_start: ask.starts_at,
-        booked_at: now,
-        first_visit: offers::first_visit(txn, clinic, Some(ask.client)).await?,
+        booked_at: ask
+            .again
+            .as_ref()
+            .map_or(now, |again| again.booking.created_at),
+        first_visit: offers::first_visit(txn, clinic, Some(ask.client), moving).await?,
         code: ask.code.map(str::to_owned),
     };
     // Each round either takes every applied redemption or rules one promotion out.
@@ -66,16 +85,20 @@ pub async fn price_and_take(
         }
         let attempt = txn.begin().await?;
         let mut refused = None;
+        let applied: BTreeSet<Uuid> = quote.applied.iter().map(|a| a.promotion_id).collect();
+        let kept: BTreeSet<Uuid> = held.iter().map(|r| r.promotion_id).collect();
         // In id order, as cancellations release them, so two never wait on each other.
-        let mut taking: Vec<_> = quote.applied.iter().collect();
-        taking.sort_by_key(|a| a.promotion_id);
-        for applied in taking {
-            let row = offers
-                .rows
-                .get(&applied.promotion_id)
-                .ok_or(ApiError::Internal)?;
-            if let Err(why) = redemptions::take(&attempt, row, ask.client).await? {
-                refused = Some((applied.promotion_id, why));
+        for &id in applied.union(&kept) {
+            if let Some(given_back) = held.iter().find(|r| r.promotion_id == id) {
+                if !applied.contains(&id) {
+                    redemptions::release_one(&attempt, given_back, ReleasedBy::Reschedule, now)
+                        .await?;
+                }
+                continue;
+            }
+            let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
+            if let Err(why) = redemptions::take(&attempt, row, ask.client, moving).await? {
+                refused = Some((id, why));
                 break;
             }
         }

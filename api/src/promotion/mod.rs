@@ -10,6 +10,7 @@ mod quote;
 pub mod redemptions;
 pub mod report;
 mod report_query;
+pub mod reprice;
 pub mod rules;
 pub mod terms;
 mod types;

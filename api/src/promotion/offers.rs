@@ -49,6 +49,42 @@ async fn counts(
         .collect())
 }
 
+/// The promotion's terms in pricing's terms, for the whole clinic and never redeemed: the
+/// caller adds its scope and counts. `None` for a row whose discount does not fit.
+pub fn offer(row: &promotion::Model, currency: &str) -> Option<pricing::Promotion> {
+    let discount = match Discount::of(row)? {
+        Discount::PercentOff(p) => pricing::Discount::PercentOff(u8::try_from(p).ok()?),
+        Discount::AmountOff(a) => pricing::Discount::AmountOff(a),
+    };
+    let basis = match row.window_basis {
+        WindowBasis::Appointment => pricing::WindowBasis::AppointmentStart,
+        WindowBasis::Booking => pricing::WindowBasis::BookedAt,
+    };
+    let mut classes = Vec::new();
+    if row.combines_with_code {
+        classes.push(pricing::PromotionClass::Code);
+    }
+    if row.combines_with_automatic {
+        classes.push(pricing::PromotionClass::Automatic);
+    }
+    let cap = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok());
+    let mut offer = pricing::Promotion::automatic(
+        row.id,
+        discount,
+        row.currency.as_deref().unwrap_or(currency),
+    )
+    .valid(Some(row.starts_at), Some(row.ends_at), basis)
+    .combining_with(&classes);
+    if let Some(code) = &row.code {
+        offer.trigger = pricing::Trigger::Code(code.clone());
+    }
+    offer.first_visit_only = row.first_visit_only;
+    offer.min_list_price_minor = row.min_spend_minor;
+    offer.total_cap = cap(row.max_redemptions);
+    offer.per_client_cap = cap(row.max_redemptions_per_client);
+    Some(offer)
+}
+
 pub async fn load(
     db: &impl ConnectionTrait,
     clinic_id: Uuid,
@@ -91,40 +127,9 @@ pub async fn load(
     let promotions = rows
         .iter()
         .filter_map(|row| {
-            let discount = match Discount::of(row)? {
-                Discount::PercentOff(p) => pricing::Discount::PercentOff(u8::try_from(p).ok()?),
-                Discount::AmountOff(a) => pricing::Discount::AmountOff(a),
-            };
-            let trigger = match &row.code {
-                Some(code) => pricing::Trigger::Code(code.clone()),
-                None => pricing::Trigger::Automatic,
-            };
-            let basis = match row.window_basis {
-                WindowBasis::Appointment => pricing::WindowBasis::AppointmentStart,
-                WindowBasis::Booking => pricing::WindowBasis::BookedAt,
-            };
-            let mut classes = Vec::new();
-            if row.combines_with_code {
-                classes.push(pricing::PromotionClass::Code);
-            }
-            if row.combines_with_automatic {
-                classes.push(pricing::PromotionClass::Automatic);
-            }
-            let cap = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok());
-            let mut offer = pricing::Promotion::automatic(
-                row.id,
-                discount,
-                row.currency.as_deref().unwrap_or(currency),
-            )
-            .valid(Some(row.starts_at), Some(row.ends_at), basis)
-            .combining_with(&classes);
-            offer.trigger = trigger;
+            let mut offer = offer(row, currency)?;
             offer.service_ids = services.remove(&row.id).unwrap_or_default();
             offer.location_ids = locations.remove(&row.id).unwrap_or_default();
-            offer.first_visit_only = row.first_visit_only;
-            offer.min_list_price_minor = row.min_spend_minor;
-            offer.total_cap = cap(row.max_redemptions);
-            offer.per_client_cap = cap(row.max_redemptions_per_client);
             offer.redeemed_total = total.get(&row.id).copied().unwrap_or(0);
             offer.redeemed_by_client = mine.get(&row.id).copied().unwrap_or(0);
             Some(offer)
@@ -136,15 +141,34 @@ pub async fn load(
     })
 }
 
+impl Offers {
+    /// Leaves a booking's own redemptions out of the counts, as if it gave them back: the
+    /// booking is priced again, and keeps them only if the new price uses them.
+    pub fn uncount(&mut self, held: &[promotion_redemption::Model]) {
+        for redemption in held {
+            let promotion = self
+                .promotions
+                .iter_mut()
+                .find(|p| p.id == redemption.promotion_id);
+            if let Some(promotion) = promotion {
+                promotion.redeemed_total = promotion.redeemed_total.saturating_sub(1);
+                promotion.redeemed_by_client = promotion.redeemed_by_client.saturating_sub(1);
+            }
+        }
+    }
+}
+
 /// Whether this would be the client's first visit: no booking at the clinic that is not
-/// cancelled, whenever it is. Anonymous callers are quoted as first-time clients.
+/// cancelled, whenever it is, other than the one being priced again (`moving`).
+/// Anonymous callers are quoted as first-time clients.
 pub async fn first_visit(
     db: &impl ConnectionTrait,
     clinic_id: Uuid,
     client: Option<Uuid>,
+    moving: Option<Uuid>,
 ) -> ApiResult<bool> {
     match client {
-        Some(client) => Ok(!super::redemptions::has_visited(db, clinic_id, client).await?),
+        Some(client) => Ok(!super::redemptions::has_visited(db, clinic_id, client, moving).await?),
         None => Ok(true),
     }
 }

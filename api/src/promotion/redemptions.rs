@@ -4,7 +4,7 @@
 //! per-client count read after it is current; on SQLite the write lock does the same.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{booking, promotion, promotion_redemption};
+use entity::{booking, enums::ReleasedBy, promotion, promotion_redemption};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set,
@@ -56,11 +56,13 @@ impl Refused {
 }
 
 /// Takes one redemption of the promotion for the client, within its caps, deciding on the
-/// row as it is now (locked by the update on PostgreSQL), not as it was priced.
+/// row as it is now (locked by the update on PostgreSQL), not as it was priced. A booking
+/// priced again (`moving`) is not a visit of its own.
 pub async fn take(
     db: &impl ConnectionTrait,
     priced: &promotion::Model,
     client: Uuid,
+    moving: Option<Uuid>,
 ) -> ApiResult<Result<(), Refused>> {
     use promotion::Column as P;
     let under_cap = Condition::any()
@@ -94,90 +96,106 @@ pub async fn take(
             return Ok(Err(Refused::ClientLimit));
         }
     }
-    if now.first_visit_only && has_visited(db, now.clinic_id, client).await? {
+    if now.first_visit_only && has_visited(db, now.clinic_id, client, moving).await? {
         return Ok(Err(Refused::NotFirstVisit));
     }
     Ok(Ok(()))
 }
 
-/// Whether the client has a booking at the clinic that is not cancelled.
+/// Whether the client has a booking at the clinic that is not cancelled, other than
+/// `except` (a booking being priced again).
 pub async fn has_visited(
     db: &impl ConnectionTrait,
     clinic_id: Uuid,
     client: Uuid,
+    except: Option<Uuid>,
 ) -> ApiResult<bool> {
-    let bookings = booking::Entity::find()
+    let mut bookings = booking::Entity::find()
         .filter(booking::Column::ClinicId.eq(clinic_id))
         .filter(booking::Column::ClientUserId.eq(client))
-        .filter(booking::Column::Status.is_in(ACTIVE_STATUSES))
-        .count(db)
-        .await?;
-    Ok(bookings > 0)
+        .filter(booking::Column::Status.is_in(ACTIVE_STATUSES));
+    if let Some(except) = except {
+        bookings = bookings.filter(booking::Column::Id.ne(except));
+    }
+    Ok(bookings.count(db).await? > 0)
 }
 
-pub struct Redemption {
-    /// The local date at the booking's location.
-    pub redeemed_on: NaiveDate,
-    pub promotion_id: Uuid,
-    pub booking_id: Uuid,
-    pub client: Uuid,
-    pub discount_minor: i64,
-    pub currency: String,
-}
-
-/// Records a redemption taken with `take` (or, with `released_at`, one already given back).
+/// Records the redemptions a new booking took with `take`, dated by the local day.
 pub async fn record(
     db: &impl ConnectionTrait,
-    redemption: Redemption,
-    released_at: Option<DateTime<Utc>>,
+    booking: &booking::Model,
+    priced: &[(Uuid, i64)],
+    today: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    promotion_redemption::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        promotion_id: Set(redemption.promotion_id),
-        booking_id: Set(redemption.booking_id),
-        client_user_id: Set(redemption.client),
-        discount_minor: Set(redemption.discount_minor),
-        currency: Set(redemption.currency),
-        released_at: Set(released_at),
-        redeemed_on: Set(Some(redemption.redeemed_on)),
-        created_at: Set(now),
+    for &(promotion_id, discount_minor) in priced {
+        promotion_redemption::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            promotion_id: Set(promotion_id),
+            booking_id: Set(booking.id),
+            client_user_id: Set(booking.client_user_id),
+            discount_minor: Set(discount_minor),
+            currency: Set(booking.currency.clone()),
+            released_at: Set(None),
+            released_by: Set(None),
+            redeemed_on: Set(Some(today)),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?;
     }
-    .insert(db)
-    .await?;
     Ok(())
 }
 
-/// Gives back a cancelled booking's redemptions: they count against no cap any more.
-/// Promotions are touched in id order, as bookings take them, so the two never deadlock.
+/// The redemptions a booking holds (not released), in promotion id order.
+pub async fn held(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+) -> ApiResult<Vec<promotion_redemption::Model>> {
+    Ok(promotion_redemption::Entity::find()
+        .filter(promotion_redemption::Column::BookingId.eq(booking_id))
+        .filter(promotion_redemption::Column::ReleasedAt.is_null())
+        .order_by_asc(promotion_redemption::Column::PromotionId)
+        .all(db)
+        .await?)
+}
+
+/// Gives one redemption back: it counts against no cap any more.
+pub async fn release_one(
+    db: &impl ConnectionTrait,
+    redemption: &promotion_redemption::Model,
+    by: ReleasedBy,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let released = promotion_redemption::Entity::update_many()
+        .col_expr(promotion_redemption::Column::ReleasedAt, Expr::value(now))
+        .col_expr(promotion_redemption::Column::ReleasedBy, Expr::value(by))
+        .filter(promotion_redemption::Column::Id.eq(redemption.id))
+        .filter(promotion_redemption::Column::ReleasedAt.is_null())
+        .exec(db)
+        .await?;
+    if released.rows_affected == 1 {
+        promotion::Entity::update_many()
+            .col_expr(
+                promotion::Column::RedemptionCount,
+                Expr::col(promotion::Column::RedemptionCount).sub(1),
+            )
+            .filter(promotion::Column::Id.eq(redemption.promotion_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives back a cancelled booking's redemptions. Promotions are touched in id order, as
+/// bookings take them, so the two never deadlock.
 pub async fn release(
     db: &impl ConnectionTrait,
     booking_id: Uuid,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    let held = promotion_redemption::Entity::find()
-        .filter(promotion_redemption::Column::BookingId.eq(booking_id))
-        .filter(promotion_redemption::Column::ReleasedAt.is_null())
-        .order_by_asc(promotion_redemption::Column::PromotionId)
-        .all(db)
-        .await?;
-    for redemption in held {
-        let released = promotion_redemption::Entity::update_many()
-            .col_expr(promotion_redemption::Column::ReleasedAt, Expr::value(now))
-            .filter(promotion_redemption::Column::Id.eq(redemption.id))
-            .filter(promotion_redemption::Column::ReleasedAt.is_null())
-            .exec(db)
-            .await?;
-        if released.rows_affected == 1 {
-            promotion::Entity::update_many()
-                .col_expr(
-                    promotion::Column::RedemptionCount,
-                    Expr::col(promotion::Column::RedemptionCount).sub(1),
-                )
-                .filter(promotion::Column::Id.eq(redemption.promotion_id))
-                .exec(db)
-                .await?;
-        }
+    for redemption in held(db, booking_id).await? {
+        release_one(db, &redemption, ReleasedBy::Cancellation, now).await?;
     }
     Ok(())
 }

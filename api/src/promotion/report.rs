@@ -1,11 +1,11 @@
 //! How a promotion does: redemptions, discount given and revenue after discount, by
-//! location and by local day, and the redemptions released by cancellations. One SQL
+//! location and by local day, and the redemptions released by cancellations and by moves. One SQL
 //! aggregate per report; the totals are folded from its rows here.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use entity::{booking, promotion_redemption};
+use entity::{booking, enums::ReleasedBy, promotion_redemption};
 use sea_orm::{
     ConnectionTrait,
     sea_query::{Alias, Expr, ExprTrait, Func, Query},
@@ -21,6 +21,8 @@ pub struct Totals {
     pub redemptions: i64,
     /// Given back by cancellations.
     pub released: i64,
+    /// Given back when the booking moved outside the window and was priced again.
+    pub moved_out: i64,
     /// Over the held redemptions.
     pub discount_minor: i64,
     /// What the held redemptions' bookings pay, after the discount.
@@ -31,6 +33,7 @@ impl Totals {
     fn add(&mut self, other: Totals) {
         self.redemptions += other.redemptions;
         self.released += other.released;
+        self.moved_out += other.moved_out;
         self.discount_minor += other.discount_minor;
         self.revenue_minor += other.revenue_minor;
     }
@@ -83,6 +86,10 @@ pub async fn rows(db: &impl ConnectionTrait, promotion_id: Uuid) -> ApiResult<Ve
     let sum = |when_held: Expr, otherwise: Expr| {
         Func::sum(Expr::case(held(), when_held).finally(otherwise)).cast_as(Alias::new("BIGINT"))
     };
+    let released_by = |by: ReleasedBy| {
+        let when = Expr::col((promotion_redemption::Entity, R::ReleasedBy)).eq(by);
+        Func::sum(Expr::case(when, 1).finally(0)).cast_as(Alias::new("BIGINT"))
+    };
     let query = Query::select()
         .expr_as(
             Expr::col((booking::Entity, B::LocationId)),
@@ -93,7 +100,11 @@ pub async fn rows(db: &impl ConnectionTrait, promotion_id: Uuid) -> ApiResult<Ve
             Alias::new("day"),
         )
         .expr_as(sum(Expr::val(1), Expr::val(0)), Alias::new("redemptions"))
-        .expr_as(sum(Expr::val(0), Expr::val(1)), Alias::new("released"))
+        .expr_as(
+            released_by(ReleasedBy::Cancellation),
+            Alias::new("released"),
+        )
+        .expr_as(released_by(ReleasedBy::Reschedule), Alias::new("moved_out"))
         .expr_as(
             sum(
                 Expr::col((promotion_redemption::Entity, R::DiscountMinor)),
@@ -126,6 +137,7 @@ pub async fn rows(db: &impl ConnectionTrait, promotion_id: Uuid) -> ApiResult<Ve
             totals: Totals {
                 redemptions: row.try_get("", "redemptions")?,
                 released: row.try_get("", "released")?,
+                moved_out: row.try_get("", "moved_out")?,
                 discount_minor: row.try_get("", "discount")?,
                 revenue_minor: row.try_get("", "revenue")?,
             },
@@ -146,6 +158,7 @@ mod tests {
         Totals {
             redemptions,
             released,
+            moved_out: 0,
             discount_minor: discount,
             revenue_minor: revenue,
         }

@@ -26,6 +26,8 @@ pub struct ReportFigures {
     pub redemptions: i64,
     /// Given back by cancellations.
     pub released: i64,
+    /// Given back when a reschedule moved the booking outside the promotion's window.
+    pub moved_out: i64,
     pub discount_given: Money,
     /// What the bookings holding them pay, after the discount.
     pub revenue: Money,
@@ -57,6 +59,7 @@ fn figures(totals: report::Totals, currency: &str) -> ReportFigures {
     ReportFigures {
         redemptions: totals.redemptions,
         released: totals.released,
+        moved_out: totals.moved_out,
         discount_given: Money::new(totals.discount_minor, currency),
         revenue: Money::new(totals.revenue_minor, currency),
     }

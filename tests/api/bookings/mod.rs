@@ -5,6 +5,7 @@ mod lifecycle;
 mod promotion_workflow;
 mod promotions;
 mod races;
+mod reschedule_prices;
 mod series;
 mod slots;
 mod visibility;

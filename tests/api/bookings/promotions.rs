@@ -12,7 +12,9 @@ use stride_tests::{TestApp, spawn_app, users};
 
 use super::{CREATE, Studio, all_at_once, input, london, monday, reason, refusal};
 
-async fn promote(app: &TestApp, studio: &Studio, terms: Value) {
+/// Creates the clinic's promotion valid from yesterday for 60 days, with `terms` on top;
+/// its id.
+pub(super) async fn promote(app: &TestApp, studio: &Studio, terms: Value) -> Value {
     let admin = users::franchise_admin(&app.db, studio.clinic).await;
     let from = Utc::now() - TimeDelta::days(1);
     let mut promotion = json!({
@@ -31,10 +33,12 @@ async fn promote(app: &TestApp, studio: &Studio, terms: Value) {
             Some(&admin.token),
         )
         .await;
-    assert!(body["data"]["createPromotion"]["id"].is_string(), "{body}");
+    let id = body["data"]["createPromotion"]["id"].clone();
+    assert!(id.is_string(), "{body}");
+    id
 }
 
-fn with_code(mut variables: Value, code: Option<&str>, accept: bool) -> Value {
+pub(super) fn with_code(mut variables: Value, code: Option<&str>, accept: bool) -> Value {
     variables["input"]["promoCode"] = json!(code);
     variables["input"]["acceptListPrice"] = json!(accept);
     variables

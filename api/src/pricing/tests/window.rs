@@ -91,3 +91,31 @@ fn an_open_sided_window_is_unbounded_on_that_side() {
     );
     assert_eq!(reason_for(&booking(6_000), from_feb), None);
 }
+
+#[test]
+fn a_held_redemption_is_covered_by_window_and_scope_but_not_by_caps_or_history() {
+    // Used up, capped for this client and not a first visit: none of that is asked again.
+    let held = Promotion {
+        total_cap: Some(1),
+        redeemed_total: 1,
+        per_client_cap: Some(1),
+        redeemed_by_client: 1,
+        first_visit_only: true,
+        ..feb()
+    };
+    let returning = QuoteInput {
+        first_visit: false,
+        ..booking(6_000)
+    };
+    assert_eq!(covers(&held, &returning), Ok(()));
+    let in_march = QuoteInput {
+        appointment_start: at("2026-03-01T00:00:00Z"),
+        ..returning.clone()
+    };
+    assert_eq!(covers(&held, &in_march), Err(Reason::Ended));
+    let elsewhere = Promotion {
+        location_ids: [id(99)].into(),
+        ..held
+    };
+    assert_eq!(covers(&elsewhere, &returning), Err(Reason::OutOfScope));
+}
