@@ -21,6 +21,7 @@ mod migrations;
 mod n_plus_one;
 mod pagination;
 mod price_quotes;
+mod promotion_matrix;
 mod promotions;
 mod refusals;
 mod schema;

@@ -15,7 +15,7 @@ use stride_tests::{TestApp, error_codes, fixtures, spawn_app_with, users};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Caller {
+pub(crate) enum Caller {
     Anonymous,
     Client,
     /// The therapist the target profile belongs to.
@@ -44,7 +44,7 @@ const CALLERS: [Caller; 8] = [
 
 /// Who may run a mutation (platform admins may run every one).
 #[derive(Clone, Copy, Debug)]
-enum Allowed {
+pub(crate) enum Allowed {
     Everyone,
     PlatformOnly,
     ClinicAdmins,
@@ -66,7 +66,7 @@ enum Allowed {
 }
 
 impl Allowed {
-    fn permits(self, caller: Caller) -> bool {
+    pub(crate) fn permits(self, caller: Caller) -> bool {
         use Caller::*;
         match self {
             Allowed::Everyone => true,
@@ -98,7 +98,7 @@ impl Allowed {
 
     /// The code a caller without the right gets: bookings they cannot see do not exist
     /// for them.
-    fn refusal(self, caller: Caller) -> &'static str {
+    pub(crate) fn refusal(self, caller: Caller) -> &'static str {
         let booking = matches!(self, Allowed::BookingParties | Allowed::BookingStaff);
         match caller {
             Caller::Anonymous => "UNAUTHENTICATED",
@@ -154,16 +154,16 @@ const ROWS: &[(&str, Allowed)] = &[
 ];
 
 /// Clinic A with locations A1 (target) and A2, therapist TA at A1, and clinic B.
-struct World {
-    clinic: Uuid,
-    location: Uuid,
+pub(crate) struct World {
+    pub(crate) clinic: Uuid,
+    pub(crate) location: Uuid,
     therapist: Uuid,
     /// Each caller's account; tokens are minted per cell, as a row may end sessions.
-    callers: Vec<(Caller, Option<Uuid>)>,
+    pub(crate) callers: Vec<(Caller, Option<Uuid>)>,
 }
 
 impl World {
-    async fn build(app: &TestApp) -> Self {
+    pub(crate) async fn build(app: &TestApp) -> Self {
         let db = &app.db;
         let clinic = fixtures::clinic(db, "Clinic A").await;
         let other_clinic = fixtures::clinic(db, "Clinic B").await;
