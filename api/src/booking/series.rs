@@ -13,7 +13,10 @@ use super::{
     slots::{self, Range},
     target::Target,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    error::{ApiError, ApiResult},
+    promotion::{charge, redemptions},
+};
 
 /// How far either side of a taken date to look for another time.
 const ALTERNATIVE_DAYS: i64 = 3;
@@ -53,6 +56,9 @@ pub async fn book(
 ) -> ApiResult<Result<Vec<booking::Model>, Refused>> {
     let mut booked = Vec::new();
     let mut refused = Vec::new();
+    let today = now
+        .with_timezone(&super::calendar::zone(&template.target.location)?)
+        .date_naive();
     for (day, at) in dates {
         let Some(at) = *at else {
             let midnight = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
@@ -60,12 +66,7 @@ pub async fn book(
             continue;
         };
         let attempt = txn.begin().await?;
-        let new = NewBooking {
-            starts_at: at,
-            idempotency_key: None,
-            ..template.clone()
-        };
-        match create::create(&attempt, new, now).await {
+        match session(&attempt, &template, at, today, now).await {
             Ok(model) => {
                 attempt.commit().await?;
                 booked.push(model);
@@ -81,6 +82,34 @@ pub async fn book(
     } else {
         Err(refused)
     })
+}
+
+/// One session, priced on its own as `createBooking` prices it (automatic promotions; the
+/// first session alone is a first visit), its redemptions taken with it.
+async fn session(
+    attempt: &DatabaseTransaction,
+    template: &NewBooking<'_>,
+    at: DateTime<Utc>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> ApiResult<booking::Model> {
+    let ask = charge::Ask {
+        client: template.client_user_id,
+        starts_at: at,
+        code: None,
+        accept_list_price: true,
+        again: None,
+    };
+    let priced = charge::price_and_take(attempt, template.target, ask, now).await?;
+    let new = NewBooking {
+        starts_at: at,
+        idempotency_key: None,
+        charge: priced.charge.clone(),
+        ..template.clone()
+    };
+    let model = create::create(attempt, new, now).await?;
+    redemptions::record(attempt, &model, &priced.redemptions, today, now).await?;
+    Ok(model)
 }
 
 /// The reason a date is refused, if the refusal is about the date (not about the input).

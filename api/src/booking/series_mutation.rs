@@ -62,6 +62,8 @@ pub struct BookingSeriesMutation;
 #[Object]
 impl BookingSeriesMutation {
     /// Books a maintenance series for the caller in one transaction: all sessions or none.
+    /// Each session is priced as `createBooking` prices it, with the clinic's automatic
+    /// promotions at its own start.
     #[graphql(guard = "SignedIn")]
     async fn create_booking_series(
         &self,
@@ -81,6 +83,7 @@ impl BookingSeriesMutation {
         let form = input::intake_form(input.intake)?;
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
         let zone = super::calendar::zone(&target.location)?;
+        // The price before promotions; each session is then priced at its own start.
         let charge = price::list_price(db, &target.variant, location_id).await?;
         let dates = series::starts(
             input.starts_at,

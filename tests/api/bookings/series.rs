@@ -1,7 +1,7 @@
 use serde_json::{Value, json};
 use stride_tests::{TestApp, error_codes, spawn_app, users};
 
-use super::{Studio, book, london, monday};
+use super::{Studio, book, london, monday, promotions::promote};
 
 const SERIES: &str =
     "mutation($input: CreateBookingSeriesInput!) { createBookingSeries(input: $input) {
@@ -106,4 +106,64 @@ async fn a_series_is_two_to_twelve_sessions_one_to_four_weeks_apart() {
         assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
         assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
     }
+}
+
+#[tokio::test]
+async fn each_session_is_priced_at_its_own_start_and_only_the_first_is_a_first_visit() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let ends = london(monday(2), 0, 0).to_rfc3339();
+    promote(
+        &app,
+        &studio,
+        json!({ "name": "Welcome", "amountOffMinor": 1500, "firstVisitOnly": true }),
+    )
+    .await;
+    promote(
+        &app,
+        &studio,
+        json!({ "name": "Ten", "percentOff": 10, "validTo": ends }),
+    )
+    .await;
+    let client = users::client(&app.db).await;
+    let (service, location) = studio.ids();
+    let body = app
+        .gql_as(
+            "mutation($input: CreateBookingSeriesInput!) { createBookingSeries(input: $input) {
+              bookings { price { final { amountMinor } promotions { promotion { name } } } } } }",
+            json!({ "input": {
+                "serviceId": service, "locationId": location,
+                "startsAt": london(monday(0), 9, 0).to_rfc3339(),
+                "durationMinutes": 60, "everyWeeks": 1, "count": 4,
+            }}),
+            Some(&client.token),
+        )
+        .await;
+    let prices: Vec<(Value, Value)> = body["data"]["createBookingSeries"]["bookings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let names = b["price"]["promotions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| p["promotion"]["name"].clone())
+                .collect();
+            (
+                b["price"]["final"]["amountMinor"].clone(),
+                Value::Array(names),
+            )
+        })
+        .collect();
+    assert_eq!(
+        prices,
+        [
+            (json!(4500), json!(["Welcome"])),
+            (json!(5400), json!(["Ten"])),
+            (json!(6000), json!([])),
+            (json!(6000), json!([])),
+        ],
+        "{body}"
+    );
 }
