@@ -16,7 +16,10 @@ use super::{
     lifecycle::{self, Refusal, Step},
     target::Target,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    error::{ApiError, ApiResult},
+    promotion::reprice,
+};
 
 /// The GraphQL name of a status, for errors that report it.
 pub fn status_name(status: BookingStatus) -> &'static str {
@@ -113,25 +116,41 @@ pub async fn step(
     find(db, booking.id).await
 }
 
+/// How a booking is to move.
+pub struct MoveTo {
+    pub therapist_id: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    /// The clinic moves it: its price never changes.
+    pub by_clinic: bool,
+    /// The client moves it even if the new start costs more.
+    pub accept_new_price: bool,
+}
+
 /// Moves an open booking to another start (and therapist, when named) in one update: if
-/// the new time cannot be had, the booking keeps its old one. Its promotions stay while
-/// they take in the new start; otherwise it is priced again (see `promotion::reprice`).
+/// the new time cannot be had, the booking keeps its old one. A client's move to another
+/// start prices it again there (see `promotion::reprice`).
 pub async fn reschedule(
     txn: &DatabaseTransaction,
     booking: booking::Model,
     target: &Target,
-    therapist_id: Option<Uuid>,
-    starts_at: DateTime<Utc>,
-    by_clinic: bool,
+    to: MoveTo,
     now: DateTime<Utc>,
 ) -> ApiResult<booking::Model> {
     let cutoff = TimeDelta::minutes(i64::from(target.clinic.cancellation_cutoff_minutes));
-    let step = Step::Reschedule { by_clinic };
+    let step = Step::Reschedule {
+        by_clinic: to.by_clinic,
+    };
     lifecycle::apply(step, booking.status, booking.starts_at, cutoff, now).map_err(refused)?;
+    let repriced = if to.by_clinic || to.starts_at == booking.starts_at {
+        None
+    } else {
+        let at = to.starts_at;
+        Some(reprice::price_at(txn, &booking, target, at, to.accept_new_price, now).await?)
+    };
     let want = Want {
         target,
-        therapist_id: Some(therapist_id.unwrap_or(booking.therapist_id)),
-        starts_at,
+        therapist_id: Some(to.therapist_id.unwrap_or(booking.therapist_id)),
+        starts_at: to.starts_at,
         moving: Some(booking.id),
     };
     let write = Move {
@@ -139,10 +158,13 @@ pub async fn reschedule(
         now,
     };
     let moved = assign::book(txn, &want, &write, now).await?;
+    let Some(repriced) = repriced else {
+        return Ok(moved);
+    };
     let today = now
         .with_timezone(&super::calendar::zone(&target.location)?)
         .date_naive();
-    crate::promotion::reprice::after_move(txn, moved, target, today, now).await
+    reprice::settle(txn, moved, repriced, today, now).await
 }
 
 struct Move<'a> {

@@ -27,6 +27,12 @@ pub struct RescheduleBookingInput {
     pub starts_at: DateTime<Utc>,
     /// Another therapist; the same one when left out.
     pub therapist_id: Option<ID>,
+    /// A client's move prices the booking again at the new start: the promotions it holds
+    /// stay while their window takes in that start. A move that would then cost more is
+    /// refused (CONFLICT `PRICE_CHANGED`) unless this is true. The clinic's moves never
+    /// change the price.
+    #[graphql(default)]
+    pub accept_new_price: bool,
 }
 
 /// The booking, locked in `txn`, if the caller may take `action` on it: NOT_FOUND when they
@@ -134,16 +140,13 @@ impl BookingLifecycleMutation {
         }
         let by_clinic = acts_for_clinic(principal(ctx), parties);
         let target = target::of_booking(&txn, &booking).await?;
-        let moved = change::reschedule(
-            &txn,
-            booking,
-            &target,
+        let to = change::MoveTo {
             therapist_id,
             starts_at,
             by_clinic,
-            Utc::now(),
-        )
-        .await?;
+            accept_new_price: input.accept_new_price,
+        };
+        let moved = change::reschedule(&txn, booking, &target, to, Utc::now()).await?;
         txn.commit().await?;
         Ok(Booking(moved))
     }

@@ -33,9 +33,11 @@ pub struct Ask<'a> {
     pub again: Option<Again<'a>>,
 }
 
-/// A booking priced again after a move: it is no visit of its own, its booking time
-/// stays what it was, and what it holds counts against no cap while it is priced. Held
-/// redemptions the new price leaves out are released, the rest kept.
+/// A booking priced again at a new start: its list price and booking time stay what they
+/// were, and it is no visit of its own. Each promotion it holds stays eligible while its
+/// window (as set, even if the promotion has since been ended) takes in the new start,
+/// as caps and first visit were met when it was taken; the others are judged as for a
+/// new booking. Held redemptions the new price leaves out are released, the rest kept.
 pub struct Again<'a> {
     pub booking: &'a booking::Model,
     pub held: &'a [promotion_redemption::Model],
@@ -47,12 +49,19 @@ pub async fn price_and_take(
     ask: Ask<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<Priced> {
-    let list = price::list_price(txn, &target.variant, target.location.id).await?;
+    let list = match &ask.again {
+        Some(again) => Charge {
+            list_minor: again.booking.list_price_minor,
+            discount_minor: 0,
+            currency: again.booking.currency.clone(),
+        },
+        None => price::list_price(txn, &target.variant, target.location.id).await?,
+    };
     let clinic = target.clinic.id;
-    let mut offers = offers::load(txn, clinic, &list.currency, Some(ask.client)).await?;
     let moving = ask.again.as_ref().map(|again| again.booking.id);
     let held = ask.again.as_ref().map_or(&[][..], |again| again.held);
-    offers.uncount(held);
+    let held_ids: Vec<Uuid> = held.iter().map(|r| r.promotion_id).collect();
+    let mut offers = offers::load(txn, clinic, &list.currency, Some(ask.client), &held_ids).await?;
     let input = pricing::QuoteInput {
         service_id: target.service.id,
         location_id: target.location.id,
@@ -66,10 +75,11 @@ pub async fn price_and_take(
         first_visit: offers::first_visit(txn, clinic, Some(ask.client), moving).await?,
         code: ask.code.map(str::to_owned),
     };
+    offers.keep_eligible(&held_ids, &input);
     // Each round either takes every applied redemption or rules one promotion out.
     for _ in 0..=offers.promotions.len() {
         let quote = pricing::quote(&input, &offers.promotions);
-        if input.code.is_some() && !quote.code_matched {
+        if input.code.is_some() && !quote.code_matched && ask.again.is_none() {
             return Err(ApiError::Validation {
                 field: "promoCode".into(),
                 message: "no promotion of this clinic has this code".into(),
@@ -120,10 +130,12 @@ pub async fn price_and_take(
             }
             Some((promotion_id, why)) => {
                 attempt.rollback().await?;
-                let coded = offers
-                    .rows
-                    .get(&promotion_id)
-                    .is_some_and(|row| row.code.is_some());
+                // A move has no code field to point at.
+                let coded = ask.again.is_none()
+                    && offers
+                        .rows
+                        .get(&promotion_id)
+                        .is_some_and(|row| row.code.is_some());
                 if !ask.accept_list_price || why == redemptions::Refused::Changed {
                     return Err(why.error(coded));
                 }

@@ -8,7 +8,7 @@ use entity::{
     enums::WindowBasis, promotion, promotion_location, promotion_redemption, promotion_service,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -85,15 +85,20 @@ pub fn offer(row: &promotion::Model, currency: &str) -> Option<pricing::Promotio
     Some(offer)
 }
 
+/// The clinic's promotions not ended, and those in `held` (a booking's own) even if ended.
 pub async fn load(
     db: &impl ConnectionTrait,
     clinic_id: Uuid,
     currency: &str,
     client: Option<Uuid>,
+    held: &[Uuid],
 ) -> ApiResult<Offers> {
+    let live_or_held = Condition::any()
+        .add(promotion::Column::EndedAt.is_null())
+        .add(promotion::Column::Id.is_in(held.iter().copied()));
     let rows = promotion::Entity::find()
         .filter(promotion::Column::ClinicId.eq(clinic_id))
-        .filter(promotion::Column::EndedAt.is_null())
+        .filter(live_or_held)
         .all(db)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
@@ -142,17 +147,14 @@ pub async fn load(
 }
 
 impl Offers {
-    /// Leaves a booking's own redemptions out of the counts, as if it gave them back: the
-    /// booking is priced again, and keeps them only if the new price uses them.
-    pub fn uncount(&mut self, held: &[promotion_redemption::Model]) {
-        for redemption in held {
-            let promotion = self
-                .promotions
-                .iter_mut()
-                .find(|p| p.id == redemption.promotion_id);
-            if let Some(promotion) = promotion {
-                promotion.redeemed_total = promotion.redeemed_total.saturating_sub(1);
-                promotion.redeemed_by_client = promotion.redeemed_by_client.saturating_sub(1);
+    /// Promotions a booking holds (`held`) stay eligible while their window and scope take
+    /// in the booking: their caps and first visit were met when they were taken.
+    pub fn keep_eligible(&mut self, held: &[Uuid], input: &pricing::QuoteInput) {
+        for promotion in &mut self.promotions {
+            if held.contains(&promotion.id) && pricing::covers(promotion, input).is_ok() {
+                promotion.total_cap = None;
+                promotion.per_client_cap = None;
+                promotion.first_visit_only = false;
             }
         }
     }

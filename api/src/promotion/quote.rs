@@ -134,7 +134,7 @@ impl PriceQuoteQuery {
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
         let list = price::list_price(db, &target.variant, location_id).await?;
         let clinic = target.clinic.id;
-        let offers = offers::load(db, clinic, &list.currency, client).await?;
+        let offers = offers::load(db, clinic, &list.currency, client, &[]).await?;
         let quote_input = pricing::QuoteInput {
             service_id,
             location_id,

@@ -1,6 +1,9 @@
-//! A booking moved to another start keeps its promotions while each still takes in the new
-//! start; once one does not, the booking is priced again as `createBooking` would price it
-//! then, with the code the client entered, and `repriced_at` says so.
+//! A client's move to another start prices the booking again at that start, before the
+//! move is written (so promotions are locked before the slot, as `createBooking` does).
+//! The list price and booking time stay; a promotion the booking holds stays while its
+//! window takes in the new start; the code the client entered counts again; anything else
+//! is judged as for a new booking. A move that would cost more is refused unless the
+//! client accepts the new price; a price that changed is dated by `repriced_at`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{booking, promotion, promotion_redemption};
@@ -10,125 +13,138 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{charge, offers, redemptions};
-use crate::{booking::target::Target, error::ApiResult, pricing};
+use super::{charge, redemptions};
+use crate::{
+    booking::target::Target,
+    error::{ApiError, ApiResult},
+};
 
-/// The moved booking, priced again if a promotion it holds no longer takes in its start.
-/// A promotion used up meanwhile is priced without rather than refusing the move.
-pub async fn after_move(
+/// The price at the new start, its redemptions already taken and released in `txn`.
+pub struct Repriced {
+    priced: charge::Priced,
+    held: Vec<promotion_redemption::Model>,
+}
+
+/// Prices `booking` at `starts_at`. CONFLICT `PRICE_CHANGED` when that costs more and
+/// the client did not accept it; the caller's transaction then writes nothing.
+pub async fn price_at(
     txn: &DatabaseTransaction,
-    moved: booking::Model,
+    booking: &booking::Model,
     target: &Target,
-    today: NaiveDate,
+    starts_at: DateTime<Utc>,
+    accept_new_price: bool,
     now: DateTime<Utc>,
-) -> ApiResult<booking::Model> {
-    let held = redemptions::held(txn, moved.id).await?;
-    if held.is_empty() {
-        return Ok(moved);
-    }
-    let ids = held.iter().map(|r| r.promotion_id);
-    let promotions = promotion::Entity::find()
-        .filter(promotion::Column::Id.is_in(ids))
-        .all(txn)
-        .await?;
-    if promotions.iter().all(|row| still_applies(row, &moved)) {
-        return Ok(moved);
-    }
-    // The code the client entered, unless its promotion has been ended.
-    let code = promotions
-        .iter()
-        .filter(|row| row.ended_at.is_none())
-        .find_map(|row| row.code.as_deref());
+) -> ApiResult<Repriced> {
+    let held = redemptions::held(txn, booking.id).await?;
+    let code = entered_code(txn, booking.id).await?;
     let ask = charge::Ask {
-        client: moved.client_user_id,
-        starts_at: moved.starts_at,
-        code,
+        client: booking.client_user_id,
+        starts_at,
+        code: code.as_deref(),
         accept_list_price: true,
         again: Some(charge::Again {
-            booking: &moved,
+            booking,
             held: &held,
         }),
     };
     let priced = charge::price_and_take(txn, target, ask, now).await?;
+    let old = booking.final_price_minor;
+    let new = priced.charge.final_minor();
+    if new > old && !accept_new_price {
+        return Err(ApiError::Conflict {
+            message: format!(
+                "at the new start the booking costs {new} instead of {old} (minor units of \
+                 {}): a promotion it holds does not cover that time; set acceptNewPrice to \
+                 move it anyway",
+                priced.charge.currency
+            ),
+            field: Some("acceptNewPrice".into()),
+            reason: Some("PRICE_CHANGED"),
+        });
+    }
+    Ok(Repriced { priced, held })
+}
+
+/// The code of a promotion the booking has used, held or given back by a move: the one
+/// the client entered when booking.
+async fn entered_code(txn: &DatabaseTransaction, booking_id: Uuid) -> ApiResult<Option<String>> {
+    let used = promotion_redemption::Entity::find()
+        .filter(promotion_redemption::Column::BookingId.eq(booking_id))
+        .find_also_related(promotion::Entity)
+        .all(txn)
+        .await?;
+    Ok(used
+        .into_iter()
+        .filter_map(|(_, promotion)| promotion?.code)
+        .next())
+}
+
+/// Writes the new price on the moved booking: kept redemptions take their new amounts,
+/// one given back by an earlier move is held again, a new one is recorded. A price that
+/// did not change leaves the booking as it is.
+pub async fn settle(
+    txn: &DatabaseTransaction,
+    moved: booking::Model,
+    repriced: Repriced,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> ApiResult<booking::Model> {
+    let Repriced { priced, held } = repriced;
+    let before: Vec<(Uuid, i64)> = held
+        .iter()
+        .map(|r| (r.promotion_id, r.discount_minor))
+        .collect();
+    let mut after = priced.redemptions.clone();
+    after.sort_unstable();
+    if before == after && priced.charge.discount_minor == moved.discount_minor {
+        return Ok(moved);
+    }
     let charge = &priced.charge;
-    let mut repriced: booking::ActiveModel = moved.into();
-    repriced.list_price_minor = Set(charge.list_minor);
-    repriced.discount_minor = Set(charge.discount_minor);
-    repriced.final_price_minor = Set(charge.final_minor());
-    repriced.currency = Set(charge.currency.clone());
-    repriced.repriced_at = Set(Some(now));
-    repriced.updated_at = Set(now);
-    let repriced = repriced.update(txn).await?;
+    let mut changed: booking::ActiveModel = moved.into();
+    changed.discount_minor = Set(charge.discount_minor);
+    changed.final_price_minor = Set(charge.final_minor());
+    changed.repriced_at = Set(Some(now));
+    changed.updated_at = Set(now);
+    let changed = changed.update(txn).await?;
     for &(promotion_id, discount_minor) in &priced.redemptions {
-        settle(
+        let kept = held.iter().any(|r| r.promotion_id == promotion_id);
+        write(
             txn,
-            &repriced,
-            &held,
-            promotion_id,
-            discount_minor,
+            &changed,
+            kept,
+            (promotion_id, discount_minor),
             today,
             now,
         )
         .await?;
     }
-    Ok(repriced)
+    Ok(changed)
 }
 
-/// Whether a promotion the booking holds still takes in its (new) start. Its scope is
-/// fixed once redeemed and a move keeps the service and location, so the window decides;
-/// caps and the client's history were met when it was taken.
-fn still_applies(row: &promotion::Model, booking: &booking::Model) -> bool {
-    let Some(offer) = offers::offer(row, &booking.currency) else {
-        return false;
-    };
-    let at_new_start = pricing::QuoteInput {
-        service_id: booking.service_id,
-        location_id: booking.location_id,
-        list_price_minor: booking.list_price_minor,
-        currency: booking.currency.clone(),
-        appointment_start: booking.starts_at,
-        booked_at: booking.created_at,
-        first_visit: true,
-        code: None,
-    };
-    pricing::covers(&offer, &at_new_start).is_ok()
-}
-
-/// Writes one redemption of the new price: a kept one takes its new amount, one given back
-/// by an earlier move is held again, and a new one is recorded.
-async fn settle(
+async fn write(
     txn: &DatabaseTransaction,
     booking: &booking::Model,
-    held: &[promotion_redemption::Model],
-    promotion_id: Uuid,
-    discount_minor: i64,
+    kept: bool,
+    (promotion_id, discount_minor): (Uuid, i64),
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     use promotion_redemption::Column as R;
-    if held.iter().any(|r| r.promotion_id == promotion_id) {
-        promotion_redemption::Entity::update_many()
-            .col_expr(R::DiscountMinor, Expr::value(discount_minor))
-            .col_expr(R::Currency, Expr::value(booking.currency.clone()))
-            .filter(R::PromotionId.eq(promotion_id))
-            .filter(R::BookingId.eq(booking.id))
-            .exec(txn)
-            .await?;
-        return Ok(());
-    }
-    let again = promotion_redemption::Entity::update_many()
+    let mut update = promotion_redemption::Entity::update_many()
         .col_expr(R::DiscountMinor, Expr::value(discount_minor))
-        .col_expr(R::Currency, Expr::value(booking.currency.clone()))
-        .col_expr(R::ReleasedAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(
-            R::ReleasedBy,
-            Expr::value(Option::<entity::enums::ReleasedBy>::None),
-        )
         .filter(R::PromotionId.eq(promotion_id))
-        .filter(R::BookingId.eq(booking.id))
-        .exec(txn)
-        .await?;
-    if again.rows_affected == 0 {
+        .filter(R::BookingId.eq(booking.id));
+    if !kept {
+        // Given back by an earlier move, if it exists: (promotion, booking) is unique.
+        update = update
+            .col_expr(R::ReleasedAt, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(
+                R::ReleasedBy,
+                Expr::value(Option::<entity::enums::ReleasedBy>::None),
+            );
+    }
+    let written = update.exec(txn).await?;
+    if written.rows_affected == 0 {
         redemptions::record(txn, booking, &[(promotion_id, discount_minor)], today, now).await?;
     }
     Ok(())

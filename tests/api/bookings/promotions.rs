@@ -201,7 +201,7 @@ async fn racing_studio(app: &TestApp, terms: Value) -> Studio {
     studio
 }
 
-async fn without_rooms(app: &TestApp, studio: &Studio) {
+pub(super) async fn without_rooms(app: &TestApp, studio: &Studio) {
     service::Entity::update_many()
         .col_expr(service::Column::RequiresRoom, Expr::value(false))
         .filter(service::Column::Id.eq(studio.service))
