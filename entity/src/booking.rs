@@ -40,7 +40,7 @@ pub struct Model {
     pub cancellation_reason: Option<String>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub late_cancellation: bool,
-    /// When a move outside a promotion's window last priced the booking again.
+    /// When a move last changed the price.
     pub repriced_at: Option<DateTimeUtc>,
     /// Unique per `created_by_user_id`, so retried create calls dedupe.
     pub idempotency_key: Option<String>,

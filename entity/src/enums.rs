@@ -126,7 +126,7 @@ pub enum WindowBasis {
 pub enum ReleasedBy {
     #[sea_orm(string_value = "cancellation")]
     Cancellation,
-    /// The booking moved outside the promotion's window and was priced again.
+    /// The booking moved and was priced again without it.
     #[sea_orm(string_value = "reschedule")]
     Reschedule,
 }

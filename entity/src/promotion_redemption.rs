@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::enums::ReleasedBy;
 
 /// A promotion applied to a booking. `released_at` is set when the booking is cancelled,
-/// or moved outside the promotion's window, so the redemption stops counting towards the
+/// or moved and priced again without it, so the redemption stops counting towards the
 /// limits; `released_by` says which.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "promotion_redemption")]

@@ -59,6 +59,7 @@ pub async fn book(
     let today = now
         .with_timezone(&super::calendar::zone(&template.target.location)?)
         .date_naive();
+    redemptions::lock_automatic(txn, template.target.clinic.id).await?;
     for (day, at) in dates {
         let Some(at) = *at else {
             let midnight = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(now);

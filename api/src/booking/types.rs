@@ -131,9 +131,9 @@ pub struct BookingPrice {
     pub final_price: Money,
     /// Each promotion that makes up the discount, and those given back.
     pub promotions: Vec<BookingDiscount>,
-    /// When the price was last worked out again: a reschedule moved the booking outside a
-    /// promotion's window, so it was priced as a booking at the new start would be (with
-    /// the same code). Null while the price is the one quoted at booking.
+    /// When a move last changed the price: the client moved the booking, and it was priced
+    /// again at the new start (keeping what it holds while the window allows, with the
+    /// same code). Null while the price is the one quoted at booking.
     pub repriced_at: Option<DateTime<Utc>>,
 }
 
@@ -143,7 +143,8 @@ pub struct BookingPrice {
 pub enum ReleasedBy {
     /// The booking was cancelled.
     Cancellation,
-    /// The booking moved outside the promotion's window and was priced again.
+    /// The booking moved and was priced again without it (the new start is outside its
+    /// window, or a better offer applies there).
     Reschedule,
 }
 

@@ -41,6 +41,8 @@ pub struct Ask<'a> {
 pub struct Again<'a> {
     pub booking: &'a booking::Model,
     pub held: &'a [promotion_redemption::Model],
+    /// Every promotion the booking has had a redemption of, held or given back.
+    pub used: &'a [Uuid],
 }
 
 pub async fn price_and_take(
@@ -75,7 +77,12 @@ pub async fn price_and_take(
         first_visit: offers::first_visit(txn, clinic, Some(ask.client), moving).await?,
         code: ask.code.map(str::to_owned),
     };
-    offers.keep_eligible(&held_ids, &input);
+    if let Some(again) = &ask.again {
+        offers.keep_eligible(&held_ids, &input);
+        // On a move, a code stands for the promotions the booking used it for, not for a
+        // later one that took the code over.
+        offers.only_codes_of(again.used);
+    }
     // Each round either takes every applied redemption or rules one promotion out.
     for _ in 0..=offers.promotions.len() {
         let quote = pricing::quote(&input, &offers.promotions);
@@ -99,15 +106,17 @@ pub async fn price_and_take(
         let kept: BTreeSet<Uuid> = held.iter().map(|r| r.promotion_id).collect();
         // In id order, as cancellations release them, so two never wait on each other.
         for &id in applied.union(&kept) {
-            if let Some(given_back) = held.iter().find(|r| r.promotion_id == id) {
-                if !applied.contains(&id) {
+            let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
+            let outcome = match held.iter().find(|r| r.promotion_id == id) {
+                Some(given_back) if !applied.contains(&id) => {
                     redemptions::release_one(&attempt, given_back, ReleasedBy::Reschedule, now)
                         .await?;
+                    Ok(())
                 }
-                continue;
-            }
-            let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
-            if let Err(why) = redemptions::take(&attempt, row, ask.client, moving).await? {
+                Some(_) => redemptions::keep(&attempt, row).await?,
+                None => redemptions::take(&attempt, row, ask.client, moving).await?,
+            };
+            if let Err(why) = outcome {
                 refused = Some((id, why));
                 break;
             }

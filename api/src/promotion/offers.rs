@@ -155,8 +155,17 @@ impl Offers {
                 promotion.total_cap = None;
                 promotion.per_client_cap = None;
                 promotion.first_visit_only = false;
+                // The list price is the booking's, which met it; an edit since does not count.
+                promotion.min_list_price_minor = None;
             }
         }
+    }
+
+    /// Leaves out the code promotions not in `used`.
+    pub fn only_codes_of(&mut self, used: &[Uuid]) {
+        self.promotions.retain(|promotion| {
+            matches!(promotion.trigger, pricing::Trigger::Automatic) || used.contains(&promotion.id)
+        });
     }
 }
 

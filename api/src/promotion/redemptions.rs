@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{booking, enums::ReleasedBy, promotion, promotion_redemption};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -100,6 +100,37 @@ pub async fn take(
         return Ok(Err(Refused::NotFirstVisit));
     }
     Ok(Ok(()))
+}
+
+/// Locks the clinic's live automatic promotions in id order until the transaction ends
+/// (PostgreSQL; SQLite's write lock serializes already). A series takes redemptions
+/// session by session, in date order; locking first, in the order every booking takes
+/// them, keeps it from deadlocking with one.
+pub async fn lock_automatic(db: &impl ConnectionTrait, clinic_id: Uuid) -> ApiResult<()> {
+    promotion::Entity::find()
+        .filter(promotion::Column::ClinicId.eq(clinic_id))
+        .filter(promotion::Column::EndedAt.is_null())
+        .filter(promotion::Column::Code.is_null())
+        .order_by_asc(promotion::Column::Id)
+        .lock_exclusive()
+        .all(db)
+        .await?;
+    Ok(())
+}
+
+/// Keeps a redemption the booking holds: locks the promotion's row as `take` does, so an
+/// edit racing the move is either seen or waits, and refuses if it was edited after the
+/// booking was priced.
+pub async fn keep(
+    db: &impl ConnectionTrait,
+    priced: &promotion::Model,
+) -> ApiResult<Result<(), Refused>> {
+    let now = crate::promotion::rules::find_for_update(db, priced.id).await?;
+    Ok(if now.updated_at == priced.updated_at {
+        Ok(())
+    } else {
+        Err(Refused::Changed)
+    })
 }
 
 /// Whether the client has a booking at the clinic that is not cancelled, other than

@@ -21,7 +21,7 @@ pub struct Totals {
     pub redemptions: i64,
     /// Given back by cancellations.
     pub released: i64,
-    /// Given back when the booking moved outside the window and was priced again.
+    /// Given back when a move priced the booking again without it.
     pub moved_out: i64,
     /// Over the held redemptions.
     pub discount_minor: i64,

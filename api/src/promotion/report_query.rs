@@ -26,7 +26,7 @@ pub struct ReportFigures {
     pub redemptions: i64,
     /// Given back by cancellations.
     pub released: i64,
-    /// Given back when a reschedule moved the booking outside the promotion's window.
+    /// Given back when a move priced the booking again without it.
     pub moved_out: i64,
     pub discount_given: Money,
     /// What the bookings holding them pay, after the discount.

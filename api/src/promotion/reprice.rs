@@ -3,7 +3,9 @@
 //! The list price and booking time stay; a promotion the booking holds stays while its
 //! window takes in the new start; the code the client entered counts again; anything else
 //! is judged as for a new booking. A move that would cost more is refused unless the
-//! client accepts the new price; a price that changed is dated by `repriced_at`.
+//! client accepts the new price; a price that changed is dated by `repriced_at`. Held
+//! redemptions the new price leaves out (out of their window, or outdone by a better
+//! offer at the new start) are given back.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{booking, promotion, promotion_redemption};
@@ -23,10 +25,11 @@ use crate::{
 pub struct Repriced {
     priced: charge::Priced,
     held: Vec<promotion_redemption::Model>,
+    accept_new_price: bool,
 }
 
-/// Prices `booking` at `starts_at`. CONFLICT `PRICE_CHANGED` when that costs more and
-/// the client did not accept it; the caller's transaction then writes nothing.
+/// Prices `booking` at `starts_at`, taking and releasing its redemptions in `txn`; the
+/// caller then moves it and `settle`s the price.
 pub async fn price_at(
     txn: &DatabaseTransaction,
     booking: &booking::Model,
@@ -36,7 +39,16 @@ pub async fn price_at(
     now: DateTime<Utc>,
 ) -> ApiResult<Repriced> {
     let held = redemptions::held(txn, booking.id).await?;
-    let code = entered_code(txn, booking.id).await?;
+    let used = promotion_redemption::Entity::find()
+        .filter(promotion_redemption::Column::BookingId.eq(booking.id))
+        .find_also_related(promotion::Entity)
+        .all(txn)
+        .await?;
+    // The code the client booked with, if the booking ever used one.
+    let code = used
+        .iter()
+        .find_map(|(_, promotion)| promotion.as_ref()?.code.clone());
+    let used: Vec<Uuid> = used.iter().map(|(r, _)| r.promotion_id).collect();
     let ask = charge::Ask {
         client: booking.client_user_id,
         starts_at,
@@ -45,38 +57,15 @@ pub async fn price_at(
         again: Some(charge::Again {
             booking,
             held: &held,
+            used: &used,
         }),
     };
     let priced = charge::price_and_take(txn, target, ask, now).await?;
-    let old = booking.final_price_minor;
-    let new = priced.charge.final_minor();
-    if new > old && !accept_new_price {
-        return Err(ApiError::Conflict {
-            message: format!(
-                "at the new start the booking costs {new} instead of {old} (minor units of \
-                 {}): a promotion it holds does not cover that time; set acceptNewPrice to \
-                 move it anyway",
-                priced.charge.currency
-            ),
-            field: Some("acceptNewPrice".into()),
-            reason: Some("PRICE_CHANGED"),
-        });
-    }
-    Ok(Repriced { priced, held })
-}
-
-/// The code of a promotion the booking has used, held or given back by a move: the one
-/// the client entered when booking.
-async fn entered_code(txn: &DatabaseTransaction, booking_id: Uuid) -> ApiResult<Option<String>> {
-    let used = promotion_redemption::Entity::find()
-        .filter(promotion_redemption::Column::BookingId.eq(booking_id))
-        .find_also_related(promotion::Entity)
-        .all(txn)
-        .await?;
-    Ok(used
-        .into_iter()
-        .filter_map(|(_, promotion)| promotion?.code)
-        .next())
+    Ok(Repriced {
+        priced,
+        held,
+        accept_new_price,
+    })
 }
 
 /// Writes the new price on the moved booking: kept redemptions take their new amounts,
@@ -89,17 +78,35 @@ pub async fn settle(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<booking::Model> {
-    let Repriced { priced, held } = repriced;
-    let before: Vec<(Uuid, i64)> = held
+    let Repriced {
+        priced,
+        held,
+        accept_new_price,
+    } = repriced;
+    let mut before: Vec<(Uuid, i64)> = held
         .iter()
         .map(|r| (r.promotion_id, r.discount_minor))
         .collect();
+    before.sort_unstable();
     let mut after = priced.redemptions.clone();
     after.sort_unstable();
     if before == after && priced.charge.discount_minor == moved.discount_minor {
         return Ok(moved);
     }
     let charge = &priced.charge;
+    let (old, new) = (moved.final_price_minor, charge.final_minor());
+    // Decided once the new time is had, so a taken slot is reported as that.
+    if new > old && !accept_new_price {
+        return Err(ApiError::Conflict {
+            message: format!(
+                "at the new start the booking costs {new} instead of {old} (minor units of \
+                 {}); set acceptNewPrice to move it anyway",
+                charge.currency
+            ),
+            field: Some("acceptNewPrice".into()),
+            reason: Some("PRICE_CHANGED"),
+        });
+    }
     let mut changed: booking::ActiveModel = moved.into();
     changed.discount_minor = Set(charge.discount_minor);
     changed.final_price_minor = Set(charge.final_minor());
@@ -135,8 +142,10 @@ async fn write(
         .filter(R::PromotionId.eq(promotion_id))
         .filter(R::BookingId.eq(booking.id));
     if !kept {
-        // Given back by an earlier move, if it exists: (promotion, booking) is unique.
+        // Given back by an earlier move, if it exists ((promotion, booking) is unique):
+        // held again from today, as a new one would be.
         update = update
+            .col_expr(R::RedeemedOn, Expr::value(today))
             .col_expr(R::ReleasedAt, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(
                 R::ReleasedBy,

@@ -26,9 +26,14 @@ fn move_to(id: &Value, at: DateTime<Utc>, accept: bool) -> Value {
     json!({ "input": { "id": id, "startsAt": at.to_rfc3339(), "acceptNewPrice": accept } })
 }
 
+/// Moves the booking, accepting a dearer price.
 async fn reschedule(app: &TestApp, id: &Value, at: DateTime<Utc>, token: &str) -> Value {
+    move_as(app, id, at, token, true).await
+}
+
+async fn move_as(app: &TestApp, id: &Value, at: DateTime<Utc>, token: &str, accept: bool) -> Value {
     let body = app
-        .gql_as(RESCHEDULE, move_to(id, at, true), Some(token))
+        .gql_as(RESCHEDULE, move_to(id, at, accept), Some(token))
         .await;
     let moved = body["data"]["rescheduleBooking"].clone();
     assert!(moved["startsAt"].is_string(), "{body}");
@@ -104,15 +109,37 @@ async fn a_move_inside_the_window_keeps_the_discount_and_a_dearer_one_needs_cons
         BTreeMap::from([("Ten".into(), part(600, None))])
     );
 
+    // A dearer move to a taken slot is told the slot is taken; one to a free slot that
+    // the client did not accept is refused; neither changes anything.
     let outside = london(monday(1), 9, 0);
-    let refused = app
+    let other = users::client(&app.db).await;
+    book_with(&app, &studio, london(monday(1), 11, 0), None, &other.token).await;
+    for (at, expected) in [
+        (london(monday(1), 11, 0), "CONFLICT/SLOT_TAKEN"),
+        (outside, "CONFLICT/PRICE_CHANGED"),
+    ] {
+        let refused = app
+            .gql_as(RESCHEDULE, move_to(&id, at, false), Some(&client.token))
+            .await;
+        assert_eq!(refusal(&refused), expected, "{refused}");
+    }
+    let unchanged = app
         .gql_as(
-            RESCHEDULE,
-            move_to(&id, outside, false),
+            "query($id: ID!) { booking(id: $id) { startsAt price { final { amountMinor } } } }",
+            json!({ "id": id }),
             Some(&client.token),
         )
         .await;
-    assert_eq!(refusal(&refused), "CONFLICT/PRICE_CHANGED", "{refused}");
+    assert_eq!(
+        unchanged["data"]["booking"]["startsAt"], inside["startsAt"],
+        "{unchanged}"
+    );
+    assert_eq!(
+        unchanged["data"]["booking"]["price"]["final"]["amountMinor"],
+        5400
+    );
+    assert_eq!(held_counts(&app).await, 1);
+
     let moved = reschedule(&app, &id, outside, &client.token).await;
     assert_eq!(moved["price"]["discount"]["amountMinor"], 0, "{moved}");
     assert_eq!(final_price(&moved), 6000, "{moved}");
@@ -123,7 +150,7 @@ async fn a_move_inside_the_window_keeps_the_discount_and_a_dearer_one_needs_cons
     );
 
     // The only redemption the cap allows is free again.
-    let other = users::client(&app.db).await;
+    assert_eq!(held_counts(&app).await, 0);
     let variables = with_code(
         input(&studio, Some(0), london(monday(0), 9, 0), 60),
         Some("TEN"),
@@ -197,7 +224,8 @@ async fn moving_finds_what_applies_at_the_new_start_and_the_code_entered_counts_
         ])
     );
 
-    let week2 = reschedule(&app, &id, at(2), &client.token).await;
+    // Cheaper: no consent needed.
+    let week2 = move_as(&app, &id, at(2), &client.token, false).await;
     assert_eq!(final_price(&week2), 5000, "{week2}");
     assert_eq!(
         parts(&week2),
@@ -219,7 +247,7 @@ async fn moving_finds_what_applies_at_the_new_start_and_the_code_entered_counts_
             ("Later".into(), part(1000, Some("RESCHEDULE"))),
         ])
     );
-    assert_eq!(held_count(&app).await, (2, 2));
+    assert_eq!(held_counts(&app).await, 2);
 }
 
 #[tokio::test]
@@ -298,8 +326,13 @@ async fn moves_and_new_bookings_racing_for_a_capped_promotion_keep_its_count_tru
     }
     let mut discounted = 0;
     for body in all_at_once(&app, calls).await {
-        if let Some(moved) = body["data"]["rescheduleBooking"].as_object() {
-            assert_eq!(moved["price"]["final"]["amountMinor"], 3500, "{body}");
+        let moving = body["data"].get("rescheduleBooking").is_some()
+            || body["errors"][0]["path"][0] == "rescheduleBooking";
+        if moving {
+            assert_eq!(
+                body["data"]["rescheduleBooking"]["price"]["final"]["amountMinor"], 3500,
+                "{body}"
+            );
             continue;
         }
         // A newcomer may come before the slot is left.
@@ -310,17 +343,71 @@ async fn moves_and_new_bookings_racing_for_a_capped_promotion_keep_its_count_tru
         }
     }
     assert!(discounted <= 10, "{discounted} discounted");
-    assert_eq!(held_count(&app).await, (discounted, discounted));
+    assert_eq!(held_counts(&app).await, discounted);
 }
 
-/// The only promotion's counter, and its redemptions not released.
-async fn held_count(app: &TestApp) -> (u64, u64) {
-    let rows = promotion::Entity::find().all(&app.db).await.expect("read");
-    let counter: i32 = rows.iter().map(|p| p.redemption_count).sum();
-    let held = promotion_redemption::Entity::find()
-        .filter(promotion_redemption::Column::ReleasedAt.is_null())
-        .count(&app.db)
-        .await
-        .expect("counted");
-    (u64::try_from(counter).unwrap_or(u64::MAX), held)
+/// The redemptions held, after checking each promotion's counter against them.
+pub(super) async fn held_counts(app: &TestApp) -> u64 {
+    let mut total = 0;
+    for row in promotion::Entity::find().all(&app.db).await.expect("read") {
+        let held = promotion_redemption::Entity::find()
+            .filter(promotion_redemption::Column::PromotionId.eq(row.id))
+            .filter(promotion_redemption::Column::ReleasedAt.is_null())
+            .count(&app.db)
+            .await
+            .expect("counted");
+        assert_eq!(
+            u64::try_from(row.redemption_count).ok(),
+            Some(held),
+            "{}: its counter against its redemptions",
+            row.name
+        );
+        total += held;
+    }
+    total
+}
+
+#[tokio::test]
+async fn an_ended_promotion_the_booking_holds_stays_while_its_window_covers_the_move() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let ends = london(monday(1), 0, 0).to_rfc3339();
+    let promotion = promote(
+        &app,
+        &studio,
+        json!({ "name": "Ten", "percentOff": 10, "validTo": ends }),
+    )
+    .await;
+    let client = users::client(&app.db).await;
+    let id = book_with(&app, &studio, london(monday(0), 9, 0), None, &client.token).await;
+    let admin = users::franchise_admin(&app.db, studio.clinic).await;
+    let ended = app
+        .gql_as(
+            "mutation($id: ID!) { endPromotion(id: $id) { endedAt } }",
+            json!({ "id": promotion }),
+            Some(&admin.token),
+        )
+        .await;
+    assert!(
+        ended["data"]["endPromotion"]["endedAt"].is_string(),
+        "{ended}"
+    );
+
+    let inside = reschedule(&app, &id, london(monday(0), 11, 0), &client.token).await;
+    assert_eq!(final_price(&inside), 5400, "{inside}");
+    assert_eq!(
+        parts(&inside),
+        BTreeMap::from([("Ten".into(), part(600, None))])
+    );
+
+    let outside = reschedule(&app, &id, london(monday(1), 9, 0), &client.token).await;
+    assert_eq!(final_price(&outside), 6000, "{outside}");
+    // Ended, it does not come back on a move into its window.
+    let back = reschedule(&app, &id, london(monday(0), 11, 0), &client.token).await;
+    assert_eq!(final_price(&back), 6000, "{back}");
+    assert_eq!(
+        parts(&back),
+        BTreeMap::from([("Ten".into(), part(600, Some("RESCHEDULE")))])
+    );
+    assert_eq!(held_counts(&app).await, 0);
 }

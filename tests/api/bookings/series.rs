@@ -1,7 +1,7 @@
 use serde_json::{Value, json};
 use stride_tests::{TestApp, error_codes, spawn_app, users};
 
-use super::{Studio, book, london, monday, promotions::promote};
+use super::{Studio, book, london, monday, promotions::promote, reschedule_prices::held_counts};
 
 const SERIES: &str =
     "mutation($input: CreateBookingSeriesInput!) { createBookingSeries(input: $input) {
@@ -166,4 +166,29 @@ async fn each_session_is_priced_at_its_own_start_and_only_the_first_is_a_first_v
         ],
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn a_refused_series_takes_no_redemption() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    promote(&app, &studio, json!({ "name": "Ten", "percentOff": 10 })).await;
+    let other = users::client(&app.db).await;
+    let taken = book(
+        &app,
+        &studio,
+        &other.token,
+        Some(0),
+        london(monday(2), 9, 0),
+        60,
+    )
+    .await;
+    assert!(taken["data"]["createBooking"]["id"].is_string(), "{taken}");
+    let body = series(&app, &studio, &studio.client.token, 1, 4).await;
+    assert_eq!(
+        body["data"]["createBookingSeries"]["booked"], false,
+        "{body}"
+    );
+    // The other client's booking holds the only redemption.
+    assert_eq!(held_counts(&app).await, 1);
 }
