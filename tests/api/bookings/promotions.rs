@@ -38,6 +38,22 @@ pub(super) async fn promote(app: &TestApp, studio: &Studio, terms: Value) -> Val
     id
 }
 
+/// Ends the promotion as the clinic's admin.
+pub(super) async fn end_promotion(app: &TestApp, studio: &Studio, id: &Value) {
+    let admin = users::franchise_admin(&app.db, studio.clinic).await;
+    let ended = app
+        .gql_as(
+            "mutation($id: ID!) { endPromotion(id: $id) { endedAt } }",
+            json!({ "id": id }),
+            Some(&admin.token),
+        )
+        .await;
+    assert!(
+        ended["data"]["endPromotion"]["endedAt"].is_string(),
+        "{ended}"
+    );
+}
+
 pub(super) fn with_code(mut variables: Value, code: Option<&str>, accept: bool) -> Value {
     variables["input"]["promoCode"] = json!(code);
     variables["input"]["acceptListPrice"] = json!(accept);
@@ -318,17 +334,7 @@ async fn an_ended_promotion_is_no_longer_given() {
         )
         .await;
     let id = list["data"]["promotions"]["edges"][0]["node"]["id"].clone();
-    let ended = app
-        .gql_as(
-            "mutation($id: ID!) { endPromotion(id: $id) { endedAt } }",
-            json!({ "id": id }),
-            Some(&admin.token),
-        )
-        .await;
-    assert!(
-        ended["data"]["endPromotion"]["endedAt"].is_string(),
-        "{ended}"
-    );
+    end_promotion(&app, &studio, &id).await;
     let variables = with_code(
         input(&studio, Some(0), london(monday(0), 9, 0), 60),
         Some("GONE"),

@@ -12,7 +12,7 @@ use stride_tests::{TestApp, spawn_app, users};
 
 use super::{
     CREATE, Studio, all_at_once, input, london, monday,
-    promotions::{promote, with_code, without_rooms},
+    promotions::{end_promotion, promote, with_code, without_rooms},
     refusal,
 };
 
@@ -380,18 +380,7 @@ async fn an_ended_promotion_the_booking_holds_stays_while_its_window_covers_the_
     .await;
     let client = users::client(&app.db).await;
     let id = book_with(&app, &studio, london(monday(0), 9, 0), None, &client.token).await;
-    let admin = users::franchise_admin(&app.db, studio.clinic).await;
-    let ended = app
-        .gql_as(
-            "mutation($id: ID!) { endPromotion(id: $id) { endedAt } }",
-            json!({ "id": promotion }),
-            Some(&admin.token),
-        )
-        .await;
-    assert!(
-        ended["data"]["endPromotion"]["endedAt"].is_string(),
-        "{ended}"
-    );
+    end_promotion(&app, &studio, &promotion).await;
 
     let inside = reschedule(&app, &id, london(monday(0), 11, 0), &client.token).await;
     assert_eq!(final_price(&inside), 5400, "{inside}");
