@@ -74,7 +74,7 @@ pub async fn price_and_take(
             .again
             .as_ref()
             .map_or(now, |again| again.booking.created_at),
-        first_visit: offers::first_visit(txn, clinic, Some(ask.client), moving).await?,
+        first_visit: offers::first_visit(txn, &offers, clinic, Some(ask.client), moving).await?,
         code: ask.code.map(str::to_owned),
     };
     if let Some(again) = &ask.again {

@@ -22,23 +22,21 @@ pub struct Offers {
     pub rows: HashMap<Uuid, promotion::Model>,
 }
 
-/// Redemptions not released, per promotion (for all clients, or for one).
+/// The client's redemptions not released, per promotion. (All clients' are the
+/// promotion's `redemption_count`.)
 async fn counts(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
-    client: Option<Uuid>,
+    client: Uuid,
 ) -> ApiResult<HashMap<Uuid, u64>> {
     use promotion_redemption::Column;
-    let mut rows = promotion_redemption::Entity::find()
+    let counted: Vec<(Uuid, i64)> = promotion_redemption::Entity::find()
         .select_only()
         .column(Column::PromotionId)
         .column_as(Expr::col(Column::Id).count(), "redemptions")
         .filter(Column::PromotionId.is_in(ids.iter().copied()))
-        .filter(Column::ReleasedAt.is_null());
-    if let Some(client) = client {
-        rows = rows.filter(Column::ClientUserId.eq(client));
-    }
-    let counted: Vec<(Uuid, i64)> = rows
+        .filter(Column::ReleasedAt.is_null())
+        .filter(Column::ClientUserId.eq(client))
         .group_by(Column::PromotionId)
         .into_tuple()
         .all(db)
@@ -101,6 +99,12 @@ pub async fn load(
         .filter(live_or_held)
         .all(db)
         .await?;
+    if rows.is_empty() {
+        return Ok(Offers {
+            promotions: Vec::new(),
+            rows: HashMap::new(),
+        });
+    }
     let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
     let mut services: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
     for row in promotion_service::Entity::find()
@@ -124,10 +128,10 @@ pub async fn load(
             .or_default()
             .insert(row.location_id);
     }
-    let total = counts(db, &ids, None).await?;
+    let per_client = rows.iter().any(|p| p.max_redemptions_per_client.is_some());
     let mine = match client {
-        Some(client) => counts(db, &ids, Some(client)).await?,
-        None => HashMap::new(),
+        Some(client) if per_client => counts(db, &ids, client).await?,
+        _ => HashMap::new(),
     };
     let promotions = rows
         .iter()
@@ -135,7 +139,7 @@ pub async fn load(
             let mut offer = offer(row, currency)?;
             offer.service_ids = services.remove(&row.id).unwrap_or_default();
             offer.location_ids = locations.remove(&row.id).unwrap_or_default();
-            offer.redeemed_total = total.get(&row.id).copied().unwrap_or(0);
+            offer.redeemed_total = u64::try_from(row.redemption_count).unwrap_or(0);
             offer.redeemed_by_client = mine.get(&row.id).copied().unwrap_or(0);
             Some(offer)
         })
@@ -171,13 +175,17 @@ impl Offers {
 
 /// Whether this would be the client's first visit: no booking at the clinic that is not
 /// cancelled, whenever it is, other than the one being priced again (`moving`).
-/// Anonymous callers are quoted as first-time clients.
+/// Anonymous callers are quoted as first-time clients. Not looked up when no offer asks.
 pub async fn first_visit(
     db: &impl ConnectionTrait,
+    offers: &Offers,
     clinic_id: Uuid,
     client: Option<Uuid>,
     moving: Option<Uuid>,
 ) -> ApiResult<bool> {
+    if !offers.promotions.iter().any(|p| p.first_visit_only) {
+        return Ok(true);
+    }
     match client {
         Some(client) => Ok(!super::redemptions::has_visited(db, clinic_id, client, moving).await?),
         None => Ok(true),

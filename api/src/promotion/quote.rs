@@ -142,7 +142,7 @@ impl PriceQuoteQuery {
             currency: list.currency.clone(),
             appointment_start: starts_at,
             booked_at: now,
-            first_visit: offers::first_visit(db, clinic, client, None).await?,
+            first_visit: offers::first_visit(db, &offers, clinic, client, None).await?,
             code: code.clone(),
         };
         let quote = pricing::quote(&quote_input, &offers.promotions);
