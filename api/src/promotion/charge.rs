@@ -100,10 +100,16 @@ pub async fn price_and_take(
         {
             return Err(capped.error(true));
         }
-        let attempt = txn.begin().await?;
-        let mut refused = None;
         let applied: BTreeSet<Uuid> = quote.applied.iter().map(|a| a.promotion_id).collect();
         let kept: BTreeSet<Uuid> = held.iter().map(|r| r.promotion_id).collect();
+        if applied.is_empty() && kept.is_empty() {
+            return Ok(Priced {
+                charge: list,
+                redemptions: Vec::new(),
+            });
+        }
+        let attempt = txn.begin().await?;
+        let mut refused = None;
         // In id order, as cancellations release them, so two never wait on each other.
         for &id in applied.union(&kept) {
             let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
