@@ -2,7 +2,7 @@
 //! rooms, the qualified therapists with their schedules, time off and bookings. The number
 //! of statements is fixed: it does not grow with therapists, days or bookings.
 
-use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use entity::{
     booking, clinic,
@@ -58,6 +58,11 @@ pub fn zone(location: &location::Model) -> ApiResult<Tz> {
         tracing::error!(location = %location.id, "stored time zone does not parse");
         ApiError::Internal
     })
+}
+
+/// The location's local date at `now`: the day a redemption is reported on.
+pub fn today(location: &location::Model, now: DateTime<Utc>) -> ApiResult<NaiveDate> {
+    Ok(now.with_timezone(&zone(location)?).date_naive())
 }
 
 pub fn policy(clinic: &clinic::Model) -> availability::Policy {

@@ -161,9 +161,7 @@ pub async fn reschedule(
     let Some(repriced) = repriced else {
         return Ok(moved);
     };
-    let today = now
-        .with_timezone(&super::calendar::zone(&target.location)?)
-        .date_naive();
+    let today = super::calendar::today(&target.location, now)?;
     reprice::settle(txn, moved, repriced, today, now).await
 }
 

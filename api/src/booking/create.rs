@@ -49,10 +49,13 @@ pub async fn replay(
 }
 
 /// Books the slot at `starts_at`, or says why not: VALIDATION `NOT_BOOKABLE` when no rule
-/// allows a session then, CONFLICT `SLOT_TAKEN` / `ROOM_TAKEN` when others hold it.
+/// allows a session then, CONFLICT `SLOT_TAKEN` / `ROOM_TAKEN` when others hold it. The
+/// redemptions its price took (promotion, discount) are recorded with it, dated by the
+/// location's local day.
 pub async fn create(
     db: &DatabaseTransaction,
     new: NewBooking<'_>,
+    redemptions: &[(Uuid, i64)],
     now: DateTime<Utc>,
 ) -> ApiResult<booking::Model> {
     let want = Want {
@@ -62,7 +65,10 @@ pub async fn create(
         moving: None,
     };
     let write = Insert { new: &new, now };
-    assign::book(db, &want, &write, now).await
+    let booking = assign::book(db, &want, &write, now).await?;
+    let today = super::calendar::today(&new.target.location, now)?;
+    crate::promotion::redemptions::record(db, &booking, redemptions, today, now).await?;
+    Ok(booking)
 }
 
 struct Insert<'a> {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{
-    Booking, calendar,
+    Booking,
     create::{self, NewBooking},
     input, target, write,
 };
@@ -14,7 +14,7 @@ use crate::{
     error::{ApiError, ApiResult},
     graphql::loader::db,
     intake::IntakeInput,
-    promotion::{charge, redemptions},
+    promotion::charge,
     validate,
 };
 
@@ -118,16 +118,7 @@ impl BookingMutation {
             series_id: None,
             notes,
         };
-        let today = now
-            .with_timezone(&calendar::zone(&target.location)?)
-            .date_naive();
-        let created = match create::create(&txn, new, now).await {
-            Ok(booking) => redemptions::record(&txn, &booking, &priced.redemptions, today, now)
-                .await
-                .map(|()| booking),
-            Err(error) => Err(error),
-        };
-        match created {
+        match create::create(&txn, new, &priced.redemptions, now).await {
             Ok(booking) => {
                 txn.commit().await?;
                 Ok(Booking(booking))

@@ -1,6 +1,6 @@
 //! What a booking costs before any promotion: the location's override of the variant's
-//! price, else the variant's list price. Promotions (their own issue) take this list price
-//! and return the charge; until then the charge is the list price.
+//! price, else the variant's list price. `promotion::charge` takes this list price and
+//! returns the charge.
 
 use entity::{service_price_override, service_variant};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

@@ -56,9 +56,6 @@ pub async fn book(
 ) -> ApiResult<Result<Vec<booking::Model>, Refused>> {
     let mut booked = Vec::new();
     let mut refused = Vec::new();
-    let today = now
-        .with_timezone(&super::calendar::zone(&template.target.location)?)
-        .date_naive();
     redemptions::lock_automatic(txn, template.target.clinic.id).await?;
     for (day, at) in dates {
         let Some(at) = *at else {
@@ -67,7 +64,7 @@ pub async fn book(
             continue;
         };
         let attempt = txn.begin().await?;
-        match session(&attempt, &template, at, today, now).await {
+        match session(&attempt, &template, at, now).await {
             Ok(model) => {
                 attempt.commit().await?;
                 booked.push(model);
@@ -91,7 +88,6 @@ async fn session(
     attempt: &DatabaseTransaction,
     template: &NewBooking<'_>,
     at: DateTime<Utc>,
-    today: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<booking::Model> {
     let ask = charge::Ask {
@@ -108,9 +104,7 @@ async fn session(
         charge: priced.charge.clone(),
         ..template.clone()
     };
-    let model = create::create(attempt, new, now).await?;
-    redemptions::record(attempt, &model, &priced.redemptions, today, now).await?;
-    Ok(model)
+    create::create(attempt, new, &priced.redemptions, now).await
 }
 
 /// The reason a date is refused, if the refusal is about the date (not about the input).

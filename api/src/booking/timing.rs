@@ -24,7 +24,7 @@ pub fn window(purpose: Purpose, race_day: NaiveDate) -> Option<(NaiveDate, Naive
 
 /// Whether a purpose only makes sense around a race.
 pub fn needs_race(purpose: Purpose) -> bool {
-    window(purpose, NaiveDate::MIN + TimeDelta::days(10)).is_some()
+    purpose != Purpose::Maintenance
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn service<'a>(clinic: &'a ClinicSpec, name: &str) -> Result<&'a ServiceSpec
     named(clinic.services, name, |s| s.name, "service")
 }
 
-pub fn variant_price(service: &ServiceSpec, minutes: i32) -> Result<i64, DbErr> {
+fn variant_price(service: &ServiceSpec, minutes: i32) -> Result<i64, DbErr> {
     service
         .variants
         .iter()
@@ -42,7 +42,7 @@ pub fn variant_price(service: &ServiceSpec, minutes: i32) -> Result<i64, DbErr> 
 }
 
 /// Whether `[from, to]` lies inside one of the intervals of `day`.
-pub fn within(
+fn within(
     intervals: impl IntoIterator<Item = Interval>,
     day: Weekday,
     from: NaiveTime,

@@ -18,7 +18,7 @@ use crate::booking::{
     target,
 };
 use crate::error::ApiError;
-use crate::promotion::{charge, redemptions};
+use crate::promotion::charge;
 
 pub async fn book(
     txn: &DatabaseTransaction,
@@ -73,16 +73,12 @@ pub async fn book(
         series_id: None,
         notes: s.notes.to_owned(),
     };
-    let mut booking = create::create(txn, new, made).await.map_err(refused)?;
-    let today = made
-        .with_timezone(&super::time::zone(spec.time_zone)?)
-        .date_naive();
-    redemptions::record(txn, &booking, &priced.redemptions, today, made)
+    let mut booking = create::create(txn, new, &priced.redemptions, made)
         .await
         .map_err(refused)?;
     let cutoff = TimeDelta::minutes(i64::from(spec.cancellation_cutoff_minutes));
     let minute = TimeDelta::minutes(1);
-    let ends = planned.starts_at + TimeDelta::minutes(i64::from(s.minutes));
+    let ends = booking.ends_at;
     let steps: Vec<(Step, DateTime<Utc>)> = match planned.status {
         BookingStatus::Pending => vec![],
         BookingStatus::Confirmed => vec![(Step::Confirm, made + minute)],

@@ -104,10 +104,10 @@ impl NodeQuery {
                     )
                 })
                 .map(|r| Node::CallbackRequest(CallbackRequest(r))),
-            // A series is a label its bookings share, not something to fetch.
             Kind::Promotion => promotion::find_visible(ctx, uuid)
                 .await?
                 .map(Node::Promotion),
+            // A series is a label its bookings share, not something to fetch.
             Kind::BookingSeries => None,
         })
     }

@@ -59,24 +59,29 @@ pub async fn price_and_take(
         },
         None => price::list_price(txn, &target.variant, target.location.id).await?,
     };
-    let clinic = target.clinic.id;
     let moving = ask.again.as_ref().map(|again| again.booking.id);
     let held = ask.again.as_ref().map_or(&[][..], |again| again.held);
-    let held_ids: Vec<Uuid> = held.iter().map(|r| r.promotion_id).collect();
-    let mut offers = offers::load(txn, clinic, &list.currency, Some(ask.client), &held_ids).await?;
-    let input = pricing::QuoteInput {
-        service_id: target.service.id,
-        location_id: target.location.id,
-        list_price_minor: list.list_minor,
-        currency: list.currency.clone(),
-        appointment_start: ask.starts_at,
+    let kept: BTreeSet<Uuid> = held.iter().map(|r| r.promotion_id).collect();
+    let held_ids: Vec<Uuid> = kept.iter().copied().collect();
+    let mut offers = offers::load(
+        txn,
+        target.clinic.id,
+        &list.currency,
+        Some(ask.client),
+        &held_ids,
+    )
+    .await?;
+    let asked = offers::Asked {
+        client: Some(ask.client),
+        moving,
+        starts_at: ask.starts_at,
         booked_at: ask
             .again
             .as_ref()
             .map_or(now, |again| again.booking.created_at),
-        first_visit: offers::first_visit(txn, &offers, clinic, Some(ask.client), moving).await?,
         code: ask.code.map(str::to_owned),
     };
+    let input = offers::quote_input(txn, &offers, target, &list, asked).await?;
     if let Some(again) = &ask.again {
         offers.keep_eligible(&held_ids, &input);
         // On a move, a code stands for the promotions the booking used it for, not for a
@@ -87,11 +92,7 @@ pub async fn price_and_take(
     for _ in 0..=offers.promotions.len() {
         let quote = pricing::quote(&input, &offers.promotions);
         if input.code.is_some() && !quote.code_matched && ask.again.is_none() {
-            return Err(ApiError::Validation {
-                field: "promoCode".into(),
-                message: "no promotion of this clinic has this code".into(),
-                reason: Some("UNKNOWN_CODE"),
-            });
+            return Err(offers::unknown_code());
         }
         // A code the client entered that its caps now rule out refuses the booking,
         // unless the client takes the price without it.
@@ -101,7 +102,6 @@ pub async fn price_and_take(
             return Err(capped.error(true));
         }
         let applied: BTreeSet<Uuid> = quote.applied.iter().map(|a| a.promotion_id).collect();
-        let kept: BTreeSet<Uuid> = held.iter().map(|r| r.promotion_id).collect();
         if applied.is_empty() && kept.is_empty() {
             return Ok(Priced {
                 charge: list,
@@ -109,25 +109,14 @@ pub async fn price_and_take(
             });
         }
         let attempt = txn.begin().await?;
-        let mut refused = None;
-        // In id order, as cancellations release them, so two never wait on each other.
-        for &id in applied.union(&kept) {
-            let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
-            let outcome = match held.iter().find(|r| r.promotion_id == id) {
-                Some(given_back) if !applied.contains(&id) => {
-                    redemptions::release_one(&attempt, given_back, ReleasedBy::Reschedule, now)
-                        .await?;
-                    Ok(())
-                }
-                Some(_) => redemptions::keep(&attempt, row).await?,
-                None => redemptions::take(&attempt, row, ask.client, moving).await?,
-            };
-            if let Err(why) = outcome {
-                refused = Some((id, why));
-                break;
-            }
-        }
-        match refused {
+        let redeem = Redeem {
+            client: ask.client,
+            moving,
+            held,
+            kept: &kept,
+            now,
+        };
+        match redeem.all(&attempt, &offers, &applied).await? {
             None => {
                 attempt.commit().await?;
                 return Ok(Priced {
@@ -162,6 +151,45 @@ pub async fn price_and_take(
         }
     }
     Err(ApiError::Internal)
+}
+
+/// Brings a booking's redemptions to the applied promotions.
+struct Redeem<'a> {
+    client: Uuid,
+    moving: Option<Uuid>,
+    held: &'a [promotion_redemption::Model],
+    /// The held promotions' ids.
+    kept: &'a BTreeSet<Uuid>,
+    now: DateTime<Utc>,
+}
+
+impl Redeem<'_> {
+    /// Takes each applied promotion not held, keeps each held one still applied and gives
+    /// back the others, in id order (as cancellations release them, so two never wait on
+    /// each other). The first promotion refused, and why.
+    async fn all(
+        &self,
+        attempt: &DatabaseTransaction,
+        offers: &offers::Offers,
+        applied: &BTreeSet<Uuid>,
+    ) -> ApiResult<Option<(Uuid, redemptions::Refused)>> {
+        for &id in applied.union(self.kept) {
+            let row = offers.rows.get(&id).ok_or(ApiError::Internal)?;
+            let outcome = match self.held.iter().find(|r| r.promotion_id == id) {
+                Some(given_back) if !applied.contains(&id) => {
+                    let by = ReleasedBy::Reschedule;
+                    redemptions::release_one(attempt, given_back, by, self.now).await?;
+                    Ok(())
+                }
+                Some(_) => redemptions::keep(attempt, row).await?,
+                None => redemptions::take(attempt, row, self.client, self.moving).await?,
+            };
+            if let Err(why) = outcome {
+                return Ok(Some((id, why)));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// Why an entered code's promotion was left out for its caps, if it was.

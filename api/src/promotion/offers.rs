@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::{DateTime, Utc};
 use entity::{
     enums::WindowBasis, promotion, promotion_location, promotion_redemption, promotion_service,
 };
@@ -14,7 +15,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::terms::Discount;
-use crate::{error::ApiResult, pricing};
+use crate::{
+    booking::{price::Charge, target::Target},
+    error::{ApiError, ApiResult},
+    pricing,
+};
 
 /// The clinic's promotions in pricing's terms, and the rows they came from (by id).
 pub struct Offers {
@@ -24,7 +29,7 @@ pub struct Offers {
 
 /// The client's redemptions not released, per promotion. (All clients' are the
 /// promotion's `redemption_count`.)
-async fn counts(
+pub(super) async fn counts(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
     client: Uuid,
@@ -173,10 +178,51 @@ impl Offers {
     }
 }
 
+/// What a booking is priced for, besides its target and list price.
+pub struct Asked {
+    pub client: Option<Uuid>,
+    /// The booking being priced again, which is no visit of its own.
+    pub moving: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    pub booked_at: DateTime<Utc>,
+    pub code: Option<String>,
+}
+
+/// Pricing's input, built one way for `priceQuote` and for the charge, so the quote is
+/// what the booking is charged.
+pub async fn quote_input(
+    db: &impl ConnectionTrait,
+    offers: &Offers,
+    target: &Target,
+    list: &Charge,
+    asked: Asked,
+) -> ApiResult<pricing::QuoteInput> {
+    let clinic = target.clinic.id;
+    Ok(pricing::QuoteInput {
+        service_id: target.service.id,
+        location_id: target.location.id,
+        list_price_minor: list.list_minor,
+        currency: list.currency.clone(),
+        appointment_start: asked.starts_at,
+        booked_at: asked.booked_at,
+        first_visit: first_visit(db, offers, clinic, asked.client, asked.moving).await?,
+        code: asked.code,
+    })
+}
+
+/// An entered code no promotion of the clinic has.
+pub fn unknown_code() -> ApiError {
+    ApiError::Validation {
+        field: "promoCode".into(),
+        message: "no promotion of this clinic has this code".into(),
+        reason: Some("UNKNOWN_CODE"),
+    }
+}
+
 /// Whether this would be the client's first visit: no booking at the clinic that is not
 /// cancelled, whenever it is, other than the one being priced again (`moving`).
 /// Anonymous callers are quoted as first-time clients. Not looked up when no offer asks.
-pub async fn first_visit(
+async fn first_visit(
     db: &impl ConnectionTrait,
     offers: &Offers,
     clinic_id: Uuid,

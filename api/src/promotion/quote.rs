@@ -9,7 +9,7 @@ use super::offers;
 use crate::{
     auth::principal::principal,
     booking::{price, target},
-    error::{ApiError, ApiResult},
+    error::ApiResult,
     graphql::{
         id::{self, Kind},
         loader::db,
@@ -133,25 +133,18 @@ impl PriceQuoteQuery {
         let client = principal(ctx).user_id().ok();
         let target = target::find(db, service_id, location_id, input.duration_minutes).await?;
         let list = price::list_price(db, &target.variant, location_id).await?;
-        let clinic = target.clinic.id;
-        let offers = offers::load(db, clinic, &list.currency, client, &[]).await?;
-        let quote_input = pricing::QuoteInput {
-            service_id,
-            location_id,
-            list_price_minor: list.list_minor,
-            currency: list.currency.clone(),
-            appointment_start: starts_at,
+        let offers = offers::load(db, target.clinic.id, &list.currency, client, &[]).await?;
+        let asked = offers::Asked {
+            client,
+            moving: None,
+            starts_at,
             booked_at: now,
-            first_visit: offers::first_visit(db, &offers, clinic, client, None).await?,
             code: code.clone(),
         };
+        let quote_input = offers::quote_input(db, &offers, &target, &list, asked).await?;
         let quote = pricing::quote(&quote_input, &offers.promotions);
         if code.is_some() && !quote.code_matched {
-            return Err(ApiError::Validation {
-                field: "promoCode".into(),
-                message: "no promotion of this clinic has this code".into(),
-                reason: Some("UNKNOWN_CODE"),
-            });
+            return Err(offers::unknown_code());
         }
         let offer = |id| offers.rows.get(&id).cloned().map(Offer);
         let money = |amount| Money::new(amount, &quote.currency);

@@ -86,13 +86,8 @@ pub async fn take(
         return Ok(Err(Refused::Changed));
     }
     if let Some(cap) = now.max_redemptions_per_client {
-        let mine = promotion_redemption::Entity::find()
-            .filter(promotion_redemption::Column::PromotionId.eq(now.id))
-            .filter(promotion_redemption::Column::ClientUserId.eq(client))
-            .filter(promotion_redemption::Column::ReleasedAt.is_null())
-            .count(db)
-            .await?;
-        if mine >= u64::try_from(cap).unwrap_or(0) {
+        let mine = super::offers::counts(db, &[now.id], client).await?;
+        if mine.get(&now.id).copied().unwrap_or(0) >= u64::try_from(cap).unwrap_or(0) {
             return Ok(Err(Refused::ClientLimit));
         }
     }

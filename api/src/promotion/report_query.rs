@@ -9,14 +9,14 @@ use crate::{
         policy::{Action, require},
         principal::principal,
     },
-    error::ApiResult,
+    error::{ApiError, ApiResult},
     graphql::{
         id::{self, Kind},
-        loader::db,
+        loader::{db, loader},
         money::Money,
         scalars::Date,
     },
-    location::Location,
+    location::{Location, LocationById},
 };
 
 /// Sums over some of a promotion's redemptions.
@@ -84,10 +84,16 @@ impl PromotionReportQuery {
         let clinic = crate::clinic::rules::find(db, row.clinic_id).await?;
         let report = report::fold(&report::rows(db, row.id).await?);
         let currency = clinic.currency.as_str();
+        // Every location in one batch.
+        let keys = report.by_location.iter().map(|(id, _)| LocationById(*id));
+        let mut locations = loader(ctx)?.load_many(keys).await?;
         let mut by_location = Vec::with_capacity(report.by_location.len());
         for (location_id, totals) in report.by_location {
+            let location = locations
+                .remove(&LocationById(location_id))
+                .ok_or(ApiError::not_found("location"))?;
             by_location.push(ReportByLocation {
-                location: Location::of(ctx, location_id).await?,
+                location: Location(location),
                 figures: figures(totals, currency),
             });
         }

@@ -10,7 +10,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{booking, promotion, promotion_redemption};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::Expr,
 };
 use uuid::Uuid;
@@ -38,16 +38,22 @@ pub async fn price_at(
     accept_new_price: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<Repriced> {
-    let held = redemptions::held(txn, booking.id).await?;
+    // Every redemption the booking has had, held or given back, in promotion id order.
     let used = promotion_redemption::Entity::find()
         .filter(promotion_redemption::Column::BookingId.eq(booking.id))
         .find_also_related(promotion::Entity)
+        .order_by_asc(promotion_redemption::Column::PromotionId)
         .all(txn)
         .await?;
     // The code the client booked with, if the booking ever used one.
     let code = used
         .iter()
         .find_map(|(_, promotion)| promotion.as_ref()?.code.clone());
+    let held: Vec<promotion_redemption::Model> = used
+        .iter()
+        .filter(|(r, _)| r.released_at.is_none())
+        .map(|(r, _)| r.clone())
+        .collect();
     let used: Vec<Uuid> = used.iter().map(|(r, _)| r.promotion_id).collect();
     let ask = charge::Ask {
         client: booking.client_user_id,

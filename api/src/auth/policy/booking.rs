@@ -54,22 +54,15 @@ fn standing(principal: &Principal, parties: Parties) -> Standing {
     let Ok(me) = principal.user_id() else {
         return Standing::Stranger;
     };
-    let grants = principal.grants();
-    let staff = grants.iter().any(|g| {
-        g.clinic_id == Some(parties.clinic_id)
-            && (g.role == Role::FranchiseAdmin
-                || (g.role == Role::LocationManager && g.location_id == Some(parties.location_id)))
-    });
+    let staff = principal.has(super::franchise_admin_of(parties.clinic_id))
+        || principal.has(super::manager_of(parties.clinic_id, parties.location_id));
     if staff {
         Standing::Staff
-    } else if grants
-        .iter()
-        .any(|g| g.role == Role::Therapist && g.therapist_id == Some(parties.therapist_id))
-    {
+    } else if principal.has(super::therapist_self(parties.therapist_id)) {
         Standing::Therapist
     } else if me == parties.client_user_id {
         Standing::Client
-    } else if grants.iter().any(|g| g.role == Role::PlatformAdmin) {
+    } else if principal.has(super::platform_admin) {
         Standing::PlatformAdmin
     } else {
         Standing::Stranger
