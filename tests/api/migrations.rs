@@ -104,3 +104,69 @@ async fn a_stackable_promotion_combines_with_both_classes_after_the_upgrade() {
         );
     }
 }
+
+#[tokio::test]
+async fn redemptions_stored_before_their_counter_and_day_are_counted_dated_and_explained() {
+    use entity::{enums::BookingStatus, enums::ReleasedBy, promotion, promotion_redemption};
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    let db = &app.db;
+    let clinic = fixtures::clinic(db, "Kinetic").await;
+    let location = fixtures::location(db, clinic, "Leeds").await;
+    let service = fixtures::service(db, clinic, "Sports massage", false).await;
+    let slot = fixtures::Slot {
+        clinic,
+        location,
+        therapist: fixtures::therapist(db, clinic, "Ana", &[location], true).await,
+        service,
+        variant: fixtures::variant(db, service, 60).await,
+        room: None,
+    };
+    let offer = fixtures::promotion(db, clinic, "February").await;
+    let client = stride_tests::users::client(db).await.user_id;
+    let made = Utc
+        .with_ymd_and_hms(2027, 1, 20, 23, 30, 0)
+        .single()
+        .expect("instant");
+    for (hours, released) in [(0, None), (2, Some(made)), (4, None)] {
+        let starts = made + chrono::TimeDelta::days(10) + chrono::TimeDelta::hours(hours);
+        let booking = fixtures::booking_row_at(slot, client, starts, 30, BookingStatus::Confirmed)
+            .insert(db)
+            .await
+            .expect("booking");
+        promotion_redemption::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            promotion_id: Set(offer),
+            booking_id: Set(booking.id),
+            client_user_id: Set(client),
+            discount_minor: Set(600),
+            currency: Set("GBP".into()),
+            released_at: Set(released),
+            released_by: Set(None),
+            redeemed_on: Set(None),
+            created_at: Set(made),
+        }
+        .insert(db)
+        .await
+        .expect("redemption");
+    }
+    let since = stride_tests::database::migrations_since("m20270110_000016_redemption_count");
+    Migrator::down(db, Some(since)).await.expect("rolled back");
+    Migrator::up(db, None).await.expect("applied again");
+
+    let row = promotion::Entity::find_by_id(offer)
+        .one(db)
+        .await
+        .expect("read")
+        .expect("the promotion");
+    assert_eq!(row.redemption_count, 2, "the held ones");
+    let redemptions = promotion_redemption::Entity::find()
+        .all(db)
+        .await
+        .expect("read");
+    for redemption in redemptions {
+        let by = redemption.released_at.map(|_| ReleasedBy::Cancellation);
+        assert_eq!(redemption.released_by, by, "{redemption:?}");
+        assert_eq!(redemption.redeemed_on, Some(made.date_naive()));
+    }
+}

@@ -89,3 +89,34 @@ async fn a_forged_cursor_is_a_validation_error() {
     assert_eq!(error_codes(&body), ["VALIDATION"]);
     assert_eq!(body["errors"][0]["extensions"]["field"], "after");
 }
+
+#[tokio::test]
+async fn a_cursor_from_another_kind_of_list_is_refused() {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    let app = spawn_app().await;
+    fixtures::clinic(&app.db, "Alpha").await;
+    fixtures::clinic(&app.db, "Bravo").await;
+    let page = app.gql_ok(CLINICS, json!({ "first": 1 })).await;
+    let by_name = page["clinics"]["pageInfo"]["endCursor"].clone();
+    let client = stride_tests::users::client(&app.db).await;
+    let mine = "query($after: String) { myBookings(first: 1, after: $after) { totalCount } }";
+    let body = app
+        .gql_as(mine, json!({ "after": by_name }), Some(&client.token))
+        .await;
+    assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "after", "{body}");
+
+    // A start time where a name belongs, either way.
+    let by_start = URL_SAFE_NO_PAD.encode(format!(
+        r#"{{"at":"2027-02-01T09:00:00Z","id":"{}"}}"#,
+        uuid::Uuid::nil()
+    ));
+    for (variables, field) in [
+        (json!({ "first": 1, "after": by_start }), "after"),
+        (json!({ "last": 1, "before": by_start }), "before"),
+    ] {
+        let body = app.gql(CLINICS, variables).await;
+        assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+    }
+}

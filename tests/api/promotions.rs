@@ -147,6 +147,7 @@ async fn bad_terms_are_refused_with_the_field_at_fault() {
         ),
         ("totalCap", json!(0), "totalCap"),
         ("perClientCap", json!(-1), "perClientCap"),
+        ("minListPriceMinor", json!(-1), "minListPriceMinor"),
     ];
     for (key, value, field) in cases {
         let mut input = ten_percent(&shop);
@@ -289,4 +290,44 @@ async fn the_clinics_managers_read_promotions_and_nobody_else_outside_its_admins
         let body = app.gql_as(node, json!({ "id": id }), Some(token)).await;
         assert_eq!(body["data"]["node"], Value::Null, "{body}");
     }
+}
+
+#[tokio::test]
+async fn a_code_is_in_use_while_its_promotion_is_live_and_free_once_it_is_over() {
+    let app = spawn_app().await;
+    let shop = shop(&app).await;
+    let over = Utc::now() - TimeDelta::days(30);
+    let mut past = ten_percent(&shop);
+    past["code"] = json!("SPRING");
+    past["validFrom"] = json!((over - TimeDelta::days(30)).to_rfc3339());
+    past["validTo"] = json!(over.to_rfc3339());
+    let past = create(&app, &shop, past).await;
+    let past_id = past["data"]["createPromotion"]["id"].clone();
+    assert!(past_id.is_string(), "{past}");
+
+    // Never ended by hand, but over: its code goes to the new promotion, and it is ended
+    // at its end.
+    let mut live = ten_percent(&shop);
+    live["code"] = json!("spring");
+    let live = create(&app, &shop, live).await;
+    assert_eq!(live["data"]["createPromotion"]["code"], "SPRING", "{live}");
+    let read = app
+        .gql_as(
+            "query($id: ID!) { promotion(id: $id) { endedAt validTo } }",
+            json!({ "id": past_id }),
+            Some(&shop.admin),
+        )
+        .await;
+    let ended = &read["data"]["promotion"];
+    assert_eq!(ended["endedAt"], ended["validTo"], "{read}");
+
+    let mut clash = ten_percent(&shop);
+    clash["code"] = json!("Spring");
+    let body = create(&app, &shop, clash).await;
+    assert_eq!(error_codes(&body), ["VALIDATION"], "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "code", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["reason"], "CODE_IN_USE",
+        "{body}"
+    );
 }

@@ -239,3 +239,49 @@ async fn a_start_between_grid_times_books_nothing() {
     let body = book(&app, &studio, &studio.client.token, Some(0), almost, 60).await;
     assert_eq!(reason(&body), "NOT_BOOKABLE", "{body}");
 }
+
+#[tokio::test]
+async fn an_archived_service_takes_no_new_bookings_but_its_bookings_still_move() {
+    use entity::service;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let token = &studio.client.token;
+    let booked = book(&app, &studio, token, Some(0), london(monday(0), 9, 0), 60).await;
+    let id = booked["data"]["createBooking"]["id"].clone();
+    assert!(id.is_string(), "{booked}");
+    service::Entity::update_many()
+        .col_expr(service::Column::ArchivedAt, Expr::value(chrono::Utc::now()))
+        .filter(service::Column::Id.eq(studio.service))
+        .exec(&app.db)
+        .await
+        .expect("archived");
+
+    let body = book(&app, &studio, token, Some(0), london(monday(0), 11, 0), 60).await;
+    assert_eq!(reason(&body), "ARCHIVED", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "serviceId");
+    let moved = app
+        .gql_as(
+            "mutation($id: ID!, $at: DateTime!) { rescheduleBooking(input: { id: $id, startsAt: $at }) { id } }",
+            json!({ "id": id, "at": london(monday(0), 11, 0).to_rfc3339() }),
+            Some(token),
+        )
+        .await;
+    assert_eq!(moved["data"]["rescheduleBooking"]["id"], id, "{moved}");
+}
+
+#[tokio::test]
+async fn a_service_is_booked_only_at_its_own_clinics_locations() {
+    let app = spawn_app().await;
+    let studio = Studio::open(&app, 1).await;
+    let other = fixtures::clinic(&app.db, "Other").await;
+    let theirs = fixtures::location(&app.db, other, "Theirs").await;
+    let mut variables = super::input(&studio, None, london(monday(0), 9, 0), 60);
+    variables["input"]["locationId"] =
+        json!(stride_api::graphql::id::encode(stride_api::graphql::id::Kind::Location, theirs).0);
+    let body = app
+        .gql_as(CREATE, variables, Some(&studio.client.token))
+        .await;
+    assert_eq!(reason(&body), "OTHER_CLINIC", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "locationId");
+}
